@@ -1,0 +1,127 @@
+"""Where things are, and which languages the site has (read from mkdocs.yml)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from babel import Locale
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML loader that understands MkDocs' !ENV tag (and ignores other tags)."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.SequenceNode):
+        items = loader.construct_sequence(node)
+        *names, default = items
+        for name in names:
+            if name in os.environ:
+                return os.environ[name]
+        return default
+    name = loader.construct_scalar(node)  # type: ignore[arg-type]
+    return os.environ.get(str(name))
+
+
+def _other(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)  # type: ignore[arg-type]
+
+
+_Loader.add_constructor("!ENV", _env)
+_Loader.add_multi_constructor("!", _other)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _other)
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language of the site."""
+
+    code: str  # as used in file suffixes and URLs: "pt-BR"
+    default: bool = False
+
+    @property
+    def babel(self) -> Locale:
+        return Locale.parse(self.code, sep="-")
+
+    @property
+    def catalog_code(self) -> str:
+        """Locale folder name for gettext catalogs: ``pt_BR``."""
+        return self.code.replace("-", "_")
+
+    @property
+    def name(self) -> str:
+        """The language's own name from CLDR, capitalised for a menu: ``Español``."""
+        name = self.babel.get_display_name(self.babel) or self.code
+        return name[:1].upper() + name[1:]
+
+    @property
+    def rtl(self) -> bool:
+        return self.babel.text_direction == "rtl"
+
+    @property
+    def lunr(self) -> str:
+        """Language code of the lunr.js stemmer."""
+        return self.code.split("-")[0]
+
+    @property
+    def prefix(self) -> str:
+        """URL prefix of the language's pages: ``""`` for the default language, else ``"es/"``."""
+        return "" if self.default else f"{self.code}/"
+
+
+def load_mkdocs_yml(root: Path = ROOT) -> dict[str, Any]:
+    with open(root / "mkdocs.yml", encoding="utf-8") as fh:
+        data = yaml.load(fh, Loader=_Loader)  # noqa: S506 - restricted loader above
+    return data if isinstance(data, dict) else {}
+
+
+def i18n_config(cfg: dict[str, Any]) -> dict[str, Any]:
+    for plugin in cfg.get("plugins", []):
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            return dict(plugin["i18n"] or {})
+    return {}
+
+
+@lru_cache(maxsize=8)
+def _languages(root: Path, mtime: float) -> tuple[Language, ...]:
+    cfg = i18n_config(load_mkdocs_yml(root))
+    langs = []
+    for item in cfg.get("languages", []):
+        langs.append(Language(code=str(item["locale"]), default=bool(item.get("default", False))))
+    return tuple(langs)
+
+
+def languages(root: Path = ROOT) -> tuple[Language, ...]:
+    """All configured languages, default first."""
+    langs = _languages(root, (root / "mkdocs.yml").stat().st_mtime)
+    return tuple(sorted(langs, key=lambda lang: not lang.default))
+
+
+def default_language(root: Path = ROOT) -> Language:
+    return languages(root)[0]
+
+
+def language(code: str, root: Path = ROOT) -> Language:
+    for lang in languages(root):
+        if lang.code == code:
+            return lang
+    raise KeyError(code)
+
+
+def docs_dir(root: Path = ROOT) -> Path:
+    return root / "docs"
+
+
+def locales_dir(root: Path = ROOT) -> Path:
+    return root / "overrides" / "locales"

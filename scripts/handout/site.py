@@ -1,0 +1,358 @@
+"""What the MkDocs hooks do, kept here so it is typed, tested and reusable.
+
+mkdocs-static-i18n builds the default language first and then every other language in the same
+process, one after another. ``HandoutSite`` keeps what must survive between those builds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import html
+import json
+import os
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from babel.dates import format_date
+
+from . import catalogs, diagrams, glossary
+from .content import Page, Tree, check_tree, load_tree, raise_for, source_hash
+from .errors import ContentError
+from .project import ROOT, Language, languages
+
+GLOSSARY_INDEX_MARKER = "<!-- glossary-index -->"
+DOWNLOADS_MARKER = "<!-- downloads -->"
+STATUS_MARKER = "<!-- translation-status -->"
+BACKLINKS_MARKER = "<!-- glossary-backlinks -->"
+#: Replaced by ``handout build`` with the PDF's size once the PDFs exist.
+PDF_SIZE_MARKER = "<!--pdf-size:{name}-->"
+#: Material's language switcher fetches sitemap.xml below every hreflang URL, which 404s on
+#: every page (mkdocs-static-i18n already links each language to the same page). We keep the
+#: hreflang links for search engines and stop the script from selecting them.
+ALTERNATE_SELECTOR = 'M("link[rel=alternate]")'
+ALTERNATE_SELECTOR_FIX = 'M("link[rel=alternate]:not([hreflang])")'
+
+
+def pdf_name(lang: str, paper: str = "a4") -> str:
+    return f"handout-{lang}-{paper}.pdf"
+
+
+def keypoints_name(lang: str) -> str:
+    return f"key-points-{lang}.pdf"
+
+
+@dataclass
+class LanguageBuild:
+    lang: Language
+    translations: gettext.NullTranslations
+    terms: dict[str, glossary.Term]
+    matcher: glossary.Matcher
+    backlinks: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # slug -> [(url, title)]
+
+
+class HandoutSite:
+    """State and behaviour shared by the hooks of every language build."""
+
+    def __init__(self, root: Path = ROOT) -> None:
+        self.root = root
+        self.tree: Tree | None = None
+        self.current: LanguageBuild | None = None
+        self.search_docs: dict[str, list[dict[str, Any]]] = {}
+        self.search_config: dict[str, dict[str, Any]] = {}
+        self.today = dt.date.today()
+        self.saved_404: str | None = None
+
+    # ------------------------------------------------------------------ config
+    def validate(self) -> Tree:
+        tree = load_tree(self.root)
+        errors = check_tree(tree, self.today)
+        for lang in tree.langs:
+            try:
+                glossary.terms_for(tree, lang.code, fallback=False)
+            except ContentError as exc:
+                errors.append(exc)
+            if not lang.default:
+                path = catalogs.po_path(lang, self.root)
+                if not path.exists():
+                    errors.append(
+                        ContentError(path, f"catalog for '{lang.code}' is missing; run 'make i18n-update'")
+                    )
+                    continue
+                try:
+                    cat = catalogs.load_catalog(path, lang.catalog_code)
+                    errors.extend(catalogs.check_placeholders(cat, path))
+                except ContentError as exc:
+                    errors.append(exc)
+        raise_for(errors)
+        self.tree = tree
+        return tree
+
+    def start_language(self, code: str) -> LanguageBuild:
+        tree = self.tree or self.validate()
+        lang = next(lg for lg in tree.langs if lg.code == code)
+        terms = glossary.terms_for(tree, code, fallback=False)
+        self.current = LanguageBuild(
+            lang=lang,
+            translations=catalogs.translations(lang, self.root),
+            terms=terms,
+            matcher=glossary.Matcher(terms.values(), code),
+        )
+        return self.current
+
+    def gettext(self, message: str) -> str:
+        return self.current.translations.gettext(message) if self.current else message
+
+    # ------------------------------------------------------------------ pages
+    def page_source(self, src_uri: str) -> tuple[str, Page | None, Page | None]:
+        """(base path, the page used for this language, the English page)."""
+        assert self.tree is not None and self.current is not None
+        from .content import split_name
+
+        codes = {lg.code for lg in self.tree.langs}
+        base, _, _ = split_name(src_uri, codes)
+        by_lang = self.tree.pages.get(base, {})
+        return base, by_lang.get(self.current.lang.code), by_lang.get(self.tree.default)
+
+    def page_content(self, content: str, src_uri: str, page_url: str, page_title: str) -> str:
+        """Diagrams, generated sections and glossary links of one page's HTML."""
+        assert self.current is not None
+        cur = self.current
+        base, own, english = self.page_source(src_uri)
+        is_term = base.startswith("glossary/") and base != "glossary/index.md"
+        page_dir = page_url
+
+        def url_for(term: glossary.Term) -> str:
+            return relative_url(f"{cur.lang.prefix}glossary/{term.slug}/", page_dir)
+
+        if GLOSSARY_INDEX_MARKER in content:
+            content = content.replace(
+                GLOSSARY_INDEX_MARKER, glossary.index_html(cur.terms.values(), cur.lang.code, url_for)
+            )
+        if DOWNLOADS_MARKER in content:
+            content = content.replace(DOWNLOADS_MARKER, self.downloads_html(page_dir))
+        if STATUS_MARKER in content:
+            from .status import status_html
+
+            content = content.replace(STATUS_MARKER, status_html(self.root, self.gettext))
+        slug = Path(base).stem if is_term else None
+        content, linked = glossary.link_terms(content, cur.matcher, url_for, exclude=slug)
+        if not base.startswith("glossary/"):
+            for s in linked:
+                cur.backlinks.setdefault(s, []).append((page_url, page_title))
+        if is_term and slug in cur.terms:
+            content += self.related_html(cur.terms[slug], url_for)
+        # Diagrams go in last, so that their SVG never passes through the HTML parser above.
+        env = diagrams.environment(cur.translations, self.root)
+        source = own or english
+        return diagrams.replace_markers(
+            content, env, rtl=cur.lang.rtl, lang=cur.lang.code,
+            page=source.path if source else Path(src_uri), root=self.root,
+        )
+
+    def related_html(self, term: glossary.Term, url_for: Any) -> str:
+        assert self.current is not None
+        _ = self.gettext
+        items = []
+        for rel in term.related:
+            other = self.current.terms.get(rel)
+            if other:
+                items.append(f'<li><a href="{html.escape(url_for(other))}">{html.escape(other.title)}</a></li>')
+        related_title = html.escape(_("Related terms"))
+        where_title = html.escape(_("Where this term appears"))
+        out = ""
+        if items:
+            out += f'<h2 id="related-terms">{related_title}</h2>\n<ul>{"".join(items)}</ul>\n'
+        out += f'<h2 id="where-this-term-appears">{where_title}</h2>\n'
+        out += BACKLINKS_MARKER
+        return out
+
+    def fill_backlinks(self, content: str, src_uri: str, page_url: str) -> str:
+        if BACKLINKS_MARKER not in content or self.current is None:
+            return content
+        slug = Path(src_uri).name.split(".")[0]
+        links = self.current.backlinks.get(slug, [])
+        if links:
+            items = "".join(
+                f'<li><a href="{html.escape(relative_url(url, page_url))}">'
+                f"{html.escape(title)}</a></li>"
+                for url, title in links
+            )
+            block = f'<ul class="glossary-backlinks">{items}</ul>'
+        else:
+            unused = self.gettext("This term is not used on the article pages.")
+            block = f"<p>{html.escape(unused)}</p>"
+        return content.replace(BACKLINKS_MARKER, block)
+
+    def downloads_html(self, page_dir: str) -> str:
+        assert self.tree is not None and self.current is not None
+        _ = self.gettext
+        rows = []
+        for lang in self.tree.langs:
+            links = []
+            for name, label in (
+                (pdf_name(lang.code, "a4"), _("Full handout, A4")),
+                (pdf_name(lang.code, "letter"), _("Full handout, US Letter")),
+                (keypoints_name(lang.code), _("Key points, one page")),
+            ):
+                href = relative_url(f"downloads/{name}", page_dir)
+                links.append(
+                    f'<li><a href="{href}" download hreflang="{lang.code}" type="application/pdf">'
+                    f'{html.escape(label)}</a> <span class="pdf-size">{PDF_SIZE_MARKER.format(name=name)}</span></li>'
+                )
+            rows.append(
+                f'<h2 id="lang-{lang.code}" lang="{lang.code}" dir="{"rtl" if lang.rtl else "ltr"}">'
+                f"{html.escape(lang.name)}</h2>\n<ul>{''.join(links)}</ul>"
+            )
+        return "\n".join(rows)
+
+    def page_context(self, src_uri: str, file_locale: str | None, page_url: str, meta: dict[str, Any]) -> dict[str, Any]:
+        """Values for our templates: review date, notices, PDF link."""
+        assert self.current is not None and self.tree is not None
+        cur = self.current
+        base, own, english = self.page_source(src_uri)
+        babel_locale = cur.lang.babel
+        reviewed = meta.get("reviewed")
+        ctx: dict[str, Any] = {
+            "reviewed": format_date(reviewed, format="long", locale=babel_locale)
+            if isinstance(reviewed, dt.date)
+            else None,
+            "reviewed_iso": reviewed.isoformat() if isinstance(reviewed, dt.date) else None,
+            "notice": None,
+            "english_url": relative_url(page_url, page_url, own_prefix=cur.lang.prefix, target_prefix=""),
+            "pdf_url": relative_url(f"downloads/{pdf_name(cur.lang.code)}", page_url),
+            "pdf_size": PDF_SIZE_MARKER.format(name=pdf_name(cur.lang.code)),
+            "rtl": cur.lang.rtl,
+        }
+        if not cur.lang.default and english is not None:
+            if own is None or own.meta.get("untranslated"):
+                ctx["notice"] = "untranslated"
+            elif own.meta.get("source_hash") != source_hash(english):
+                ctx["notice"] = "outdated"
+        return ctx
+
+    # ------------------------------------------------------------------ output
+    def post_page(self, output: str, page_url: str, site_url: str, alternates: dict[str, str]) -> str:
+        """Search base per language, hreflang links with x-default, language names marked up."""
+        assert self.current is not None
+        prefix = self.current.lang.prefix
+
+        def fix_config(m: re.Match[str]) -> str:
+            data = json.loads(m.group(2))
+            if prefix:
+                data["base"] = posixpath.normpath(posixpath.join(data.get("base", "."), prefix)) + "/"
+            return m.group(1) + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + m.group(3)
+
+        output = re.sub(
+            r'(<script id="__config" type="application/json">)(.*?)(</script>)', fix_config, output, flags=re.S
+        )
+        output = re.sub(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">', "", output)
+        if alternates:
+            base = site_url.rstrip("/") + "/"
+            links = [
+                f'<link rel="alternate" hreflang="{code}" href="{html.escape(base + _clean(url))}">'
+                for code, url in sorted(alternates.items())
+            ]
+            default = next((lg.code for lg in languages(self.root) if lg.default), "en")
+            if default in alternates:
+                links.append(
+                    f'<link rel="alternate" hreflang="x-default" '
+                    f'href="{html.escape(base + _clean(alternates[default]))}">'
+                )
+            output = output.replace("</head>", "\n".join(links) + "\n</head>", 1)
+        return output
+
+    def not_found_blocks(self, base_url: str) -> str:
+        """The 404 message in every non-default language, each marked with its language."""
+        assert self.tree is not None
+        blocks = []
+        for lang in self.tree.langs:
+            if lang.default:
+                continue
+            tr = catalogs.translations(lang, self.root)
+            heading = html.escape(tr.gettext("Page not found"))
+            text = html.escape(tr.gettext("Sorry, we cannot find this page. It may have moved."))
+            home = html.escape(tr.gettext("Go to the start of the handout"))
+            direction = "rtl" if lang.rtl else "ltr"
+            blocks.append(
+                f'<section class="not-found" lang="{lang.code}" dir="{direction}">'
+                f"<h2>{heading}</h2><p>{text} "
+                f'<a href="{html.escape(base_url.rstrip("/"))}/{lang.prefix}">{home}</a></p></section>'
+            )
+        return "\n".join(blocks)
+
+    def record_search(self, code: str, entries: list[dict[str, Any]], config: dict[str, Any]) -> None:
+        prefix = "" if self.tree is None or code == self.tree.default else f"{code}/"
+        docs = []
+        for entry in entries:
+            entry = dict(entry)
+            loc = str(entry.get("location", ""))
+            if prefix and loc.startswith(prefix):
+                entry["location"] = loc[len(prefix):]
+            docs.append(entry)
+        self.search_docs[code] = docs
+        self.search_config[code] = config
+
+    def write_search(self, site_dir: Path, code: str) -> Path:
+        prefix = "" if self.tree is None or code == self.tree.default else f"{code}/"
+        path = site_dir / prefix / "search" / "search_index.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"config": self.search_config[code], "docs": self.search_docs[code]}
+        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        return path
+
+
+def _clean(url: str) -> str:
+    url = url.lstrip("/")
+    return "" if url in (".", "./") else url
+
+
+def relative_url(target: str, page_url: str, *, own_prefix: str = "", target_prefix: str | None = None) -> str:
+    """A link from the page at ``page_url`` (relative to the site root) to ``target``.
+
+    ``target`` is relative to the site root unless ``target_prefix`` is given, in which case the
+    page's own language prefix is swapped for it (used to link a translation to its English page).
+    """
+    if target_prefix is not None and own_prefix and target.startswith(own_prefix):
+        target = target_prefix + target[len(own_prefix):]
+    start = page_url if (page_url.endswith("/") or not page_url) else posixpath.dirname(page_url)
+    rel = posixpath.relpath("/" + target, "/" + start)
+    if (target.endswith("/") or not target) and not rel.endswith("/"):
+        rel += "/"
+    return rel
+
+
+def patch_material_bundle(site_dir: Path) -> bool:
+    """Stop Material's script from fetching a sitemap below every hreflang URL (404s)."""
+    patched = False
+    for bundle in (site_dir / "assets" / "javascripts").glob("bundle.*.min.js"):
+        text = bundle.read_text(encoding="utf-8")
+        if ALTERNATE_SELECTOR_FIX in text:
+            patched = True
+        elif ALTERNATE_SELECTOR in text:
+            bundle.write_text(text.replace(ALTERNATE_SELECTOR, ALTERNATE_SELECTOR_FIX), encoding="utf-8")
+            patched = True
+    return patched
+
+
+def site_path(site_url: str) -> str:
+    return urlsplit(site_url).path or "/"
+
+
+def env_flag(name: str) -> bool:
+    return os.environ.get(name, "") not in ("", "0", "false", "no")
+
+
+_SHARED: HandoutSite | None = None
+
+
+def shared_site() -> HandoutSite:
+    """The one HandoutSite of this process, shared by every hook module."""
+    global _SHARED
+    if _SHARED is None:
+        _SHARED = HandoutSite(Path(os.environ.get("HANDOUT_ROOT", str(ROOT))))
+    return _SHARED

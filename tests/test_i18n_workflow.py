@@ -1,0 +1,118 @@
+"""Translator workflow: status, check, outdated pages, structure, catalogs, new languages, fallback."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI_PO, make_project, page, run_handout
+from handout import i18n, status
+
+
+def problems(proj: Path) -> list[str]:
+    return status.check(proj)
+
+
+def test_complete_tree_passes(mini: Path) -> None:
+    assert problems(mini) == []
+    r = run_handout(mini, "i18n", "check")
+    assert r.returncode == 0, r.stdout
+
+
+def test_missing_translation(mini: Path) -> None:
+    (mini / "docs" / "about.es.md").unlink()
+    out = problems(mini)
+    assert any("about.es.md" in p and "[es]" in p and "missing" in p for p in out), out
+    r = run_handout(mini, "i18n", "check")
+    assert r.returncode == 1 and "about.es.md" in r.stdout
+
+
+def test_appending_a_sentence_to_english_makes_translations_outdated(mini: Path) -> None:
+    en = mini / "docs" / "about.md"
+    en.write_text(en.read_text() + "\nOne more sentence.\n")
+    out = problems(mini)
+    assert any("docs/about.es.md" in p and "outdated" in p and "docs/about.md" in p for p in out), out
+    st = {s.lang: s for s in status.collect(mini)}
+    assert st["es"].pages_outdated == 1 and st["es"].outdated == ["about.md"]
+    # the translator updates the page, then marks it current
+    r = run_handout(mini, "i18n", "mark-current", str(mini / "docs" / "about.es.md"))
+    assert r.returncode == 0, r.stderr
+    assert problems(mini) == []
+
+
+def test_outdated_page_shows_a_notice_linking_to_english(mini: Path) -> None:
+    en = mini / "docs" / "about.md"
+    en.write_text(en.read_text() + "\nChanged.\n")
+    r = run_handout(mini, "build", "--no-pdf")
+    assert r.returncode == 0, r.stderr
+    html = (mini / "site" / "es" / "about" / "index.html").read_text()
+    assert "handout-notice" in html and 'href="../../about/"' in html
+    assert "handout-notice" not in (mini / "site" / "es" / "index.html").read_text()
+
+
+def test_fuzzy_and_untranslated_catalog_entries(tmp_path: Path) -> None:
+    po = MINI_PO + '\n#, fuzzy\nmsgid "Page not found"\nmsgstr "No encontrada"\n\nmsgid "Glossary"\nmsgstr ""\n'
+    proj = make_project(tmp_path / "p", po={"es": po})
+    out = problems(proj)
+    assert any("messages.po" in p and "fuzzy entry 'Page not found'" in p for p in out), out
+    assert any("untranslated entry 'Glossary'" in p and re.search(r"messages\.po:\d+:", p) for p in out), out
+    st = {s.lang: s for s in status.collect(proj)}
+    assert (st["es"].catalog_translated, st["es"].catalog_fuzzy, st["es"].catalog_untranslated) == (1, 1, 1)
+
+
+def test_structure_mismatch_is_reported_with_line(mini: Path) -> None:
+    es = mini / "docs" / "about.es.md"
+    es.write_text(es.read_text() + "\n## Extra heading\n\n!!! note \"Nota\"\n\n    texto\n")
+    i18n.mark_current([es], mini)
+    out = problems(mini)
+    heading = [p for p in out if "headings" in p]
+    assert heading and re.search(r"docs/about\.es\.md:\d+: \[es\]", heading[0]), out
+    assert any("admonitions differ" in p for p in out)
+    es.write_text(es.read_text().replace("(index.md)", "(nowhere.md)"))
+    i18n.mark_current([es], mini)
+    assert any("links differ" in p for p in problems(mini))
+
+
+def test_status_json_and_table(mini: Path) -> None:
+    r = run_handout(mini, "i18n", "status", "--json")
+    data = {d["lang"]: d for d in json.loads(r.stdout)}
+    assert data["es"]["pages_translated"] == data["es"]["pages_total"] == 5
+    assert data["es"]["percent"] == 100 and data["es"]["terms_total"] == 2
+    table = run_handout(mini, "i18n", "status").stdout
+    assert "es (Español)" in table
+
+
+def test_new_language_in_one_step_builds_with_english_fallback(mini: Path) -> None:
+    (mini / "overrides" / "locales" / "messages.pot").unlink(missing_ok=True)
+    r = run_handout(mini, "i18n", "new-language", "it")
+    assert r.returncode == 0, r.stderr
+    assert "- locale: it" in (mini / "mkdocs.yml").read_text()
+    assert (mini / "overrides" / "locales" / "it" / "LC_MESSAGES" / "messages.po").exists()
+    st = {s.lang: s for s in status.collect(mini)}
+    assert st["it"].percent == 0 and st["it"].pages_missing == st["it"].pages_total
+    assert any("[it]" in p for p in problems(mini))
+    r = run_handout(mini, "build", "--no-pdf")
+    assert r.returncode == 0, r.stderr
+    html = (mini / "site" / "it" / "about" / "index.html").read_text()
+    assert '<html lang="it"' in html and "handout-notice" in html
+    assert "Italiano" in (mini / "site" / "index.html").read_text()
+
+
+def test_missing_page_falls_back_to_english_with_a_notice(mini: Path) -> None:
+    (mini / "docs" / "about.es.md").unlink()
+    r = run_handout(mini, "build", "--no-pdf")
+    assert r.returncode == 0, r.stderr
+    html = (mini / "site" / "es" / "about" / "index.html").read_text()
+    assert '<html lang="es"' in html
+    assert "handout-notice" in html and "See the" in html
+
+
+def test_catalog_translations_reach_the_templates(mini: Path) -> None:
+    r = run_handout(mini, "build", "--no-pdf")
+    assert r.returncode == 0, r.stderr
+    html = (mini / "site" / "es" / "about" / "index.html").read_text()
+    assert "Última revisión:" in html and "Last reviewed:" not in html
+    assert re.search(r'<time datetime="2026-11-20">20 de noviembre de 2026</time>', html)

@@ -1,0 +1,84 @@
+"""The PDFs: one full handout per language and paper, one key-points sheet; tagged, embedded fonts."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from handout import catalogs
+from handout.content import load_tree
+from handout.project import languages
+from handout.site import keypoints_name, pdf_name
+
+LANGS = languages()
+MAX_BYTES = 2 * 1024 * 1024
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lg: lg.code)
+def test_full_pdf(site: Path, lang) -> None:
+    tree = load_tree()
+    title = catalogs.translations(lang).gettext("Stem-cell therapy for hair loss")
+    for paper in ("a4", "letter"):
+        path = site / "downloads" / pdf_name(lang.code, paper)
+        assert path.exists(), path
+        assert path.stat().st_size <= MAX_BYTES, f"{path.name}: {path.stat().st_size} bytes"
+        reader = PdfReader(path)
+        root = reader.trailer["/Root"]
+        assert str(root["/Lang"]) == lang.code
+        assert "/StructTreeRoot" in root, "PDF is not tagged"
+        assert reader.metadata.title == title
+        assert len(reader.pages) >= 10
+        box = reader.pages[0].mediabox
+        expected = (595, 842) if paper == "a4" else (612, 792)
+        assert (round(float(box.width)), round(float(box.height))) == expected
+        text = "".join(p.extract_text() or "" for p in reader.pages)
+        assert "\ufffd" not in text
+        term = tree.get("glossary/dermal-papilla.md", lang.code)
+        assert term is not None
+        compact = re.sub(r"\s+", "", text)
+        assert re.sub(r"\s+", "", str(term.meta["title"])) in compact, f"{lang.code}: glossary term missing"
+        assert re.sub(r"\s+", "", title) in compact
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lg: lg.code)
+def test_fonts_embedded_and_page_not_blank(site: Path, lang, tmp_path: Path) -> None:
+    path = site / "downloads" / pdf_name(lang.code)
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    rows = out.splitlines()[2:]
+    assert rows, "no fonts"
+    for row in rows:
+        cols = row.split()
+        emb, sub = cols[-5], cols[-4]
+        assert emb == "yes" and sub == "yes", row
+    if lang.code == "zh":
+        assert "CJK" in out
+    if lang.code == "ar":
+        assert "Arabic" in out
+    subprocess.run(["pdftoppm", "-r", "30", "-f", "3", "-l", "3", "-png", "-gray", str(path), str(tmp_path / "p")], check=True)
+    png = next(tmp_path.glob("p*.png"))
+    from PIL import Image  # pillow comes with WeasyPrint
+
+    img = Image.open(png).convert("L")
+    dark = sum(1 for px in img.getdata() if px < 128)
+    assert dark > 500, "page 3 looks blank"
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lg: lg.code)
+def test_keypoints_sheet_is_one_page(site: Path, lang) -> None:
+    reader = PdfReader(site / "downloads" / keypoints_name(lang.code))
+    assert len(reader.pages) == 1
+    assert str(reader.trailer["/Root"]["/Lang"]) == lang.code
+
+
+def test_pdf_links_with_size_on_every_page(site: Path) -> None:
+    for lang in LANGS:
+        html = (site / lang.prefix / "index.html").read_text(encoding="utf-8")
+        m = re.search(r'<a href="([^"]+)" download type="application/pdf">[^<]+</a>\s*<span class="pdf-size">([^<]+)</span>', html)
+        assert m, lang.code
+        assert m.group(1).endswith(pdf_name(lang.code))
+        assert re.search(r"\d", m.group(2)) and ("KB" in m.group(2) or "MB" in m.group(2))
+        assert "<!--pdf-size" not in html

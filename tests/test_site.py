@@ -1,0 +1,143 @@
+"""The built site: every page in every language has its metadata, notices and working links."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from handout.content import load_tree
+from handout.project import languages
+
+LANGS = languages()
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html" or p.parent == site)
+
+
+@lru_cache(maxsize=None)
+def soup_of(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def lang_of(site: Path, path: Path) -> str:
+    rel = path.relative_to(site).parts
+    codes = {lg.code for lg in LANGS if not lg.default}
+    return rel[0] if rel and rel[0] in codes else LANGS[0].code
+
+
+def test_every_source_page_is_built_in_every_language(site: Path) -> None:
+    tree = load_tree()
+    for base in tree.pages:
+        stem = base[:-3]
+        url = "" if stem == "index" else (stem[:-6] if stem.endswith("/index") else stem) + "/"
+        for lang in LANGS:
+            assert (site / lang.prefix / url / "index.html").exists(), f"{lang.code}: {base} not built"
+
+
+def test_lang_dir_description_review_date_and_notice(site: Path) -> None:
+    for path in html_pages(site):
+        if path.name == "404.html":
+            continue
+        soup = soup_of(path)
+        code = lang_of(site, path)
+        lang = next(lg for lg in LANGS if lg.code == code)
+        assert soup.html["lang"] == code, path
+        assert soup.body["dir"] == ("rtl" if lang.rtl else "ltr"), path
+        desc = soup.find("meta", attrs={"name": "description"})
+        assert desc and len(desc["content"]) > 40, f"{path}: no meta description"
+        meta = soup.select_one("aside.handout-meta")
+        assert meta is not None, f"{path}: no review date / notice"
+        assert meta.select_one("time[datetime]") is not None, path
+        assert meta.select_one(".handout-disclaimer strong"), path
+        assert meta.select_one('a[type="application/pdf"]')["href"].endswith(f"handout-{code}-a4.pdf"), path
+
+
+def test_hreflang_alternates_with_x_default(site: Path) -> None:
+    soup = soup_of(site / "es" / "how-it-might-work" / "index.html")
+    alts = {l["hreflang"]: l["href"] for l in soup.select('link[rel="alternate"][hreflang]')}
+    assert set(alts) == {lg.code for lg in LANGS} | {"x-default"}
+    assert alts["x-default"] == alts["en"] and alts["en"].endswith("/how-it-might-work/")
+    assert alts["ar"].endswith("/ar/how-it-might-work/")
+    switch = soup.select("a.md-select__link")
+    assert {a["hreflang"] for a in switch} == {lg.code for lg in LANGS}
+    fr = next(a for a in switch if a["hreflang"] == "fr")
+    assert fr.get_text(strip=True) == "Français" and fr["lang"] == "fr"
+    assert posixpath.normpath(posixpath.join("es/how-it-might-work/", fr["href"])) == "fr/how-it-might-work"
+
+
+def _targets(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith(("mailto:", "#")) and False:
+        return None
+    if parts.scheme or parts.netloc or href.startswith("mailto:"):
+        return None
+    path = unquote(parts.path)
+    if path == "":
+        target = page
+    else:
+        target = (page.parent / path).resolve()
+        if path.endswith("/") or target.is_dir():
+            target = target / "index.html"
+    return target, parts.fragment
+
+
+def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
+    broken = []
+    for path in html_pages(site):
+        soup = soup_of(path)
+        for a in soup.select("a[href], link[href]"):
+            if a.name == "link" and a.get("rel") and "alternate" in a["rel"]:
+                continue
+            resolved = _targets(site, path, a["href"])
+            if resolved is None:
+                continue
+            target, frag = resolved
+            if not target.exists():
+                broken.append(f"{path.relative_to(site)} -> {a['href']}")
+                continue
+            if frag and target.suffix == ".html":
+                ids = {el.get("id") for el in soup_of(target).select("[id]")}
+                if frag not in ids:
+                    broken.append(f"{path.relative_to(site)} -> {a['href']} (no anchor)")
+    assert not broken, "\n".join(broken[:30])
+
+
+def test_search_index_per_language(site: Path) -> None:
+    for lang in LANGS:
+        data = json.loads((site / lang.prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert data["config"]["lang"] == [lang.lunr]
+        locations = [d["location"] for d in data["docs"]]
+        others = [lg.code + "/" for lg in LANGS if not lg.default]
+        assert not any(loc.startswith(tuple(others)) for loc in locations), lang.code
+        titles = {d["title"] for d in data["docs"] if "#" not in d["location"]}
+        assert len(titles) >= 30
+
+
+def test_search_base_points_at_the_language(site: Path) -> None:
+    for lang in LANGS:
+        page = site / lang.prefix / "about" / "index.html"
+        cfg = json.loads(soup_of(page).find("script", id="__config").string)
+        base = posixpath.normpath(posixpath.join(f"{lang.prefix}about/", cfg["base"]))
+        assert base == (lang.prefix.rstrip("/") or "."), lang.code
+
+
+def test_material_bundle_does_not_fetch_sitemaps_for_hreflang(site: Path) -> None:
+    bundle = next((site / "assets" / "javascripts").glob("bundle.*.min.js")).read_text()
+    assert 'M("link[rel=alternate]:not([hreflang])")' in bundle
+
+
+def test_404_page_and_robots(site: Path) -> None:
+    soup = soup_of(site / "404.html")
+    assert soup.h1 is not None
+    robots = (site / "robots.txt").read_text()
+    assert "Sitemap: " in robots and robots.strip().endswith("sitemap.xml")
+    sitemap = (site / "sitemap.xml").read_text()
+    assert 'hreflang="ar"' in sitemap and "<loc>" in sitemap

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import filecmp
 import hashlib
 import shutil
 import subprocess
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, make_project, page, run_handout, term
+from conftest import make_project, page, run_handout, term
 from handout.content import load_tree, stale_pages
 from handout.project import load_mkdocs_yml
 

@@ -6,9 +6,8 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 
-from conftest import MINI_PO, make_project, page, run_handout
+from conftest import MINI_PO, make_project, run_handout
 from handout import i18n, status
 
 

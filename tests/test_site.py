@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import posixpath
-import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
 from bs4 import BeautifulSoup
 
 from handout.content import load_tree
@@ -22,7 +20,7 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if p.name != "404.html" or p.parent == site)
 
 
-@lru_cache(maxsize=None)
+@cache
 def soup_of(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 

@@ -13,7 +13,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from handout.errors import ContentError, ContentErrors
-from handout.project import Language, languages
+from handout.project import Language
 from handout.site import shared_site
 
 log = logging.getLogger("mkdocs.hooks.handout")

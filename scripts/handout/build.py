@@ -41,7 +41,7 @@ def source_date_epoch(root: Path = ROOT) -> int:
     dates = [p.meta["reviewed"] for by in tree.pages.values() for p in by.values()
              if isinstance(p.meta.get("reviewed"), dt.date)]
     newest = max(dates, default=dt.date(2026, 1, 1))
-    return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.timezone.utc).timestamp())
+    return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
 
 
 def validate(root: Path = ROOT) -> None:

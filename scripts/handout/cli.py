@@ -142,7 +142,7 @@ def cmd_i18n(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from .bench import run
 
-    return run(_root(args), lighthouse=not args.no_lighthouse)
+    return run(_root(args), lighthouse_too=not args.no_lighthouse)
 
 
 def parser() -> argparse.ArgumentParser:

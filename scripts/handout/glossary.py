@@ -9,7 +9,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString
 
 from .content import Page, Tree
 from .errors import ContentError
@@ -151,7 +152,7 @@ def _skipped(node: NavigableString) -> bool:
             continue
         if parent.name in SKIP_TAGS:
             return True
-        classes = parent.get("class") or []
+        classes: list[str] = list(parent.get("class") or [])
         if any(c in SKIP_CLASSES for c in classes):
             return True
     return False

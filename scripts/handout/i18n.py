@@ -20,7 +20,7 @@ def babel_cfg(root: Path = ROOT) -> Path:
 
 
 def pybabel(*args: str) -> None:
-    CommandLineInterface().run(["pybabel", "-q", *args])
+    CommandLineInterface().run(["pybabel", "-q", *args])  # type: ignore[no-untyped-call]
 
 
 def extract(root: Path = ROOT) -> Path:

@@ -350,7 +350,7 @@ def fill_sizes(site: Path, root: Path = ROOT) -> int:
         m = re.search(r'<html lang="([^"]+)"', text)
         lang = langs.get(m.group(1) if m else "en") or langs.get("en") or next(iter(langs.values()))
 
-        def sub(mm: re.Match[str]) -> str:
+        def sub(mm: re.Match[str], lang: Language = lang) -> str:
             size = sizes.get(mm.group(1))
             return "PDF, " + human_size(size, lang) if size else ""
 

@@ -17,6 +17,7 @@ from handout.project import Language
 from handout.site import shared_site
 
 log = logging.getLogger("mkdocs.hooks.handout")
+logging.getLogger("jieba").setLevel(logging.WARNING)  # jieba announces its dictionary on stderr
 SITE = shared_site()
 
 
@@ -46,8 +47,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     first = plugin is None or not plugin.building
     if first:
         SITE.root = Path(config.config_file_path).parent
+        built = None
+        if plugin is not None:
+            built = {lg.locale for lg in plugin.config.languages if lg.build}
+            SITE.root_language = str(plugin.default_language)
         try:
-            SITE.validate()
+            SITE.validate(built)
         except (ContentError, ContentErrors) as exc:
             raise _fail(exc) from exc
         if plugin is not None:
@@ -69,6 +74,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             p.strip() for p in search._translate(config, "search.config.pipeline").split(",") if p.strip()
         ]
     return config
+
+
+@event_priority(-110)
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """The diagram templates and catalogs in overrides/ are sources, not files to publish."""
+    custom = Path(config.theme.custom_dir or "").resolve()
+    for file in list(files):
+        src = Path(file.abs_src_path or "").resolve()
+        if custom in src.parents and src.relative_to(custom).parts[0] in ("diagrams", "locales", "hooks"):
+            files.remove(file)
+    return files
 
 
 @event_priority(-110)

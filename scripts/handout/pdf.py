@@ -106,7 +106,7 @@ def _page_url(base: str, lang: Language) -> str:
 
 
 def _diagram_css(root: Path) -> str:
-    path = root / "docs" / "assets" / "diagrams.css"
+    path = root / "docs" / "assets" / "handout.css"
     return path.read_text(encoding="utf-8") if path.exists() else ""
 
 

@@ -44,16 +44,28 @@ def ensure_nltk_data(root: Path = ROOT) -> None:
         nltk.data.path.insert(0, str(target))
 
 
+BLOCK_START = re.compile(r"^\s*(#+\s|!!!|\?\?\?|[-*+]\s|\d+\.\s|\|)")
+
+
 def plain_text(markdown: str) -> str:
-    """The prose of a Markdown page, one sentence per list item or heading."""
+    """The prose of a Markdown page: paragraphs joined, one sentence at least per item or heading."""
     md = re.sub(r"<!--.*?-->", "", markdown, flags=re.S)
     md = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", md)
     md = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", md)
+    md = re.sub(r"<(https?://[^>]+)>", "", md)
     md = re.sub(r"[*_`]", "", md)
-    out = []
+    units: list[str] = []
     for line in md.splitlines():
-        s = line.strip()
-        s = re.sub(r"^(#+|!!!\s*[\w-]+|\?\?\?\+?\s*[\w-]+|[-*+]\s*(\[[ xX]\])?|\d+\.)\s*", "", s)
+        if not line.strip():
+            units.append("")
+            continue
+        if BLOCK_START.match(line) or not units or not units[-1]:
+            units.append(line.strip())
+        else:
+            units[-1] += " " + line.strip()
+    out = []
+    for unit in units:
+        s = re.sub(r"^(#+|!!!\s*[\w-]+|\?\?\?\+?\s*[\w-]+|[-*+]\s*(\[[ xX]\])?|\d+\.)\s*", "", unit)
         s = s.replace('"', "").strip()
         if not s or s.startswith("|"):
             continue

@@ -66,12 +66,19 @@ class HandoutSite:
         self.search_config: dict[str, dict[str, Any]] = {}
         self.today = dt.date.today()
         self.saved_404: str | None = None
+        #: The language built at the site root (mkdocs-static-i18n's default; differs in previews).
+        self.root_language: str | None = None
 
     # ------------------------------------------------------------------ config
-    def validate(self) -> Tree:
+    def validate(self, only: set[str] | None = None) -> Tree:
+        """Check the content of the languages being built (all of them unless ``only`` is given)."""
         tree = load_tree(self.root)
-        errors = check_tree(tree, self.today)
+        errors = [e for e in check_tree(tree, self.today)
+                  if only is None or not any(f"language '{c}' is configured" in e.message
+                                             for c in {lg.code for lg in tree.langs} - only)]
         for lang in tree.langs:
+            if only is not None and lang.code not in only:
+                continue
             try:
                 glossary.terms_for(tree, lang.code, fallback=False)
             except ContentError as exc:
@@ -104,6 +111,14 @@ class HandoutSite:
         )
         return self.current
 
+    @property
+    def prefix(self) -> str:
+        """URL prefix of the current language's pages in this build."""
+        assert self.current is not None
+        code = self.current.lang.code
+        root = self.root_language or (self.tree.default if self.tree else code)
+        return "" if code == root else f"{code}/"
+
     def gettext(self, message: str) -> str:
         return self.current.translations.gettext(message) if self.current else message
 
@@ -127,7 +142,7 @@ class HandoutSite:
         page_dir = page_url
 
         def url_for(term: glossary.Term) -> str:
-            return relative_url(f"{cur.lang.prefix}glossary/{term.slug}/", page_dir)
+            return relative_url(f"{self.prefix}glossary/{term.slug}/", page_dir)
 
         if GLOSSARY_INDEX_MARKER in content:
             content = content.replace(
@@ -223,7 +238,7 @@ class HandoutSite:
             else None,
             "reviewed_iso": reviewed.isoformat() if isinstance(reviewed, dt.date) else None,
             "notice": None,
-            "english_url": relative_url(page_url, page_url, own_prefix=cur.lang.prefix, target_prefix=""),
+            "english_url": relative_url(page_url, page_url, own_prefix=self.prefix, target_prefix=""),
             "pdf_url": relative_url(f"downloads/{pdf_name(cur.lang.code)}", page_url),
             "pdf_size": PDF_SIZE_MARKER.format(name=pdf_name(cur.lang.code)),
             "rtl": cur.lang.rtl,
@@ -239,7 +254,7 @@ class HandoutSite:
     def post_page(self, output: str, page_url: str, site_url: str, alternates: dict[str, str]) -> str:
         """Search base per language, hreflang links with x-default, language names marked up."""
         assert self.current is not None
-        prefix = self.current.lang.prefix
+        prefix = self.prefix
 
         def fix_config(m: re.Match[str]) -> str:
             data = json.loads(m.group(2))
@@ -264,7 +279,7 @@ class HandoutSite:
                     f'href="{html.escape(base + _clean(alternates[default]))}">'
                 )
             output = output.replace("</head>", "\n".join(links) + "\n</head>", 1)
-        return output
+        return compact_html(output)
 
     def not_found_blocks(self, base_url: str) -> str:
         """The 404 message in every non-default language, each marked with its language."""
@@ -285,8 +300,12 @@ class HandoutSite:
             )
         return "\n".join(blocks)
 
+    def code_prefix(self, code: str) -> str:
+        root = self.root_language or (self.tree.default if self.tree else code)
+        return "" if code == root else f"{code}/"
+
     def record_search(self, code: str, entries: list[dict[str, Any]], config: dict[str, Any]) -> None:
-        prefix = "" if self.tree is None or code == self.tree.default else f"{code}/"
+        prefix = self.code_prefix(code)
         docs = []
         for entry in entries:
             entry = dict(entry)
@@ -298,12 +317,30 @@ class HandoutSite:
         self.search_config[code] = config
 
     def write_search(self, site_dir: Path, code: str) -> Path:
-        prefix = "" if self.tree is None or code == self.tree.default else f"{code}/"
+        prefix = self.code_prefix(code)
         path = site_dir / prefix / "search" / "search_index.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         data = {"config": self.search_config[code], "docs": self.search_docs[code]}
         path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         return path
+
+
+PRESERVE_RE = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)
+
+
+def compact_html(text: str) -> str:
+    """Drop indentation and blank lines (not inside <pre> or <textarea>): fewer bytes on slow networks."""
+    parts = PRESERVE_RE.split(text)
+    out = []
+    for i, part in enumerate(parts):
+        kind = i % 3
+        if kind == 0:
+            part = re.sub(r"\n[ \t]+", "\n", part)
+            part = re.sub(r"\n{2,}", "\n", part)
+            out.append(part)
+        elif kind == 1:
+            out.append(part)
+    return "".join(out)
 
 
 def _clean(url: str) -> str:

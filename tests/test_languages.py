@@ -1,0 +1,102 @@
+"""Eight languages: every page translated and current, identified as its language, catalogs complete."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from handout import catalogs, status
+from handout.content import load_tree
+from handout.project import languages
+
+LANGS = languages()
+#: langdetect's codes for our languages.
+DETECT = {"en": "en", "es": "es", "fr": "fr", "de": "de", "pt-BR": "pt", "zh": "zh-cn", "ar": "ar", "vi": "vi"}
+
+
+def test_eight_languages_configured() -> None:
+    assert [lg.code for lg in LANGS] == ["en", "es", "fr", "de", "pt-BR", "zh", "ar", "vi"]
+    assert [lg.code for lg in LANGS if lg.rtl] == ["ar"]
+
+
+def test_every_page_translated_and_current() -> None:
+    problems = status.check()
+    assert not problems, "\n".join(problems[:40])
+    for st in status.collect():
+        assert st.percent == 100, st
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lg: lg.code)
+def test_article_text_is_in_the_language(lang, site: Path) -> None:
+    from langdetect import DetectorFactory, detect_langs
+
+    DetectorFactory.seed = 0
+    tree = load_tree()
+    wrong = []
+    for base in tree.pages:
+        if base in ("translation-status.md", "downloads.md", "glossary/index.md"):
+            continue
+        stem = base[:-3]
+        rel = "" if stem == "index" else stem.removesuffix("/index") + "/"
+        html = (site / lang.prefix / rel / "index.html").read_text(encoding="utf-8")
+        article = BeautifulSoup(html, "lxml").select_one("article")
+        for el in article.select("figure, .handout-meta, .handout-notice"):
+            el.decompose()
+        text = article.get_text(" ", strip=True)
+        best = detect_langs(text)[0]
+        if best.lang != DETECT[lang.code] or best.prob < 0.8:
+            wrong.append(f"{base}: detected {best}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("lang", [lg for lg in LANGS if not lg.default], ids=lambda lg: lg.code)
+def test_catalog_complete_and_compiles(lang) -> None:
+    path = catalogs.po_path(lang)
+    cat = catalogs.load_catalog(path, lang.catalog_code)
+    stats = catalogs.stats(cat)
+    assert stats.fuzzy == 0 and stats.untranslated == 0, stats
+    pot = catalogs.load_catalog(catalogs.pot_path())
+    missing = {m.id for m in pot if m.id} - {m.id for m in cat if m.id}
+    assert not missing, f"not in {path.name}: {missing}"
+    assert not catalogs.check_placeholders(cat, path)
+    assert catalogs.compile_catalog(cat).startswith(b"\xde\x12\x04\x95")
+    tr = catalogs.translations(lang)
+    assert tr.gettext("This is not medical advice.") != "This is not medical advice."
+
+
+def test_template_catalog_is_current(tmp_path: Path) -> None:
+    """messages.pot holds every string of the templates and diagrams (run `make i18n-extract`)."""
+    from handout import i18n
+    from handout.project import ROOT
+
+    pot = catalogs.pot_path()
+    before = {m.id for m in catalogs.load_catalog(pot) if m.id}
+    backup = pot.read_bytes()
+    try:
+        i18n.extract(ROOT)
+        after = {m.id for m in catalogs.load_catalog(pot) if m.id}
+    finally:
+        pot.write_bytes(backup)
+    assert before == after
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lg: lg.code)
+def test_search_index_text_is_in_the_language(lang, site: Path) -> None:
+    from langdetect import DetectorFactory, detect
+
+    DetectorFactory.seed = 0
+    data = json.loads((site / lang.prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(d["text"] for d in data["docs"]).replace("\u200b", "")
+    assert detect(BeautifulSoup(text, "lxml").get_text(" ")[:20000]) == DETECT[lang.code]
+
+
+def test_interface_is_translated(site: Path) -> None:
+    for lang in LANGS:
+        soup = BeautifulSoup((site / lang.prefix / "index.html").read_text(encoding="utf-8"), "lxml")
+        name = catalogs.translations(lang).gettext("Stem-cell therapy for hair loss")
+        assert soup.select_one(".md-header__topic .md-ellipsis").get_text(strip=True) == name
+        if not lang.default:
+            assert name != "Stem-cell therapy for hair loss", lang.code

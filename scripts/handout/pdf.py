@@ -135,9 +135,41 @@ def _qr_svg(url: str) -> str:
     return buf.getvalue().decode("utf-8")
 
 
+#: WeasyPrint draws inline SVG without CSS variables: the diagrams' print colours as attributes.
+SVG_PRINT = {
+    "dg-text": {"fill": "#000", "font-size": "17"},
+    "dg-small": {"font-size": "15"},
+    "dg-note": {"font-size": "15", "font-style": "italic"},
+    "dg-strong": {"font-weight": "700"},
+    "dg-line": {"stroke": "#000", "stroke-width": "2.5", "fill": "none"},
+    "dg-leader": {"stroke": "#000", "stroke-width": "1.2"},
+    "dg-arrowhead": {"fill": "#000"},
+    "dg-box": {"fill": "#e8f3ee", "stroke": "#0b5c43", "stroke-width": "2"},
+    "dg-box-accent": {"fill": "#cfe8dc"},
+    "dg-dot": {"fill": "#0b5c43"},
+    "dg-dot-accent": {"fill": "#8c3a00"},
+    "dg-epidermis": {"fill": "#f1d3bd"},
+    "dg-dermis": {"fill": "#faeee5"},
+    "dg-follicle": {"fill": "#e6bf9f", "stroke": "#7a4a2c", "stroke-width": "2"},
+    "dg-bulge": {"fill": "#0b5c43"},
+    "dg-papilla": {"fill": "#8c3a00"},
+    "dg-vessel": {"stroke": "#b3261e", "stroke-width": "4", "fill": "none"},
+    "dg-hair": {"stroke": "#3b2a20", "stroke-width": "5", "fill": "none", "stroke-linecap": "round"},
+}
+
+
+def _print_svg(art: Tag) -> None:
+    for svg in art.find_all("svg"):
+        for el in [svg, *svg.find_all(True)]:
+            for cls in el.get("class") or []:
+                for attr, value in SVG_PRINT.get(str(cls), {}).items():
+                    el[attr] = value
+
+
 def _clean_article(article: Tag, key: str, anchors: dict[str, str]) -> Tag:
     """Make ids unique across the book and point internal links at them."""
     art = copy.copy(article)
+    _print_svg(art)
     for el in art.select(".handout-meta, .handout-notice, .headerlink, .md-source-file, .glossary-az"):
         el.decompose()
     for el in art.select("[id]"):

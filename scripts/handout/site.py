@@ -154,6 +154,8 @@ class HandoutSite:
             from .status import status_html
 
             content = content.replace(STATUS_MARKER, status_html(self.root, self.gettext))
+        if "task-list-item" in content:
+            content = label_checkboxes(content)
         slug = Path(base).stem if is_term else None
         content, linked = glossary.link_terms(content, cur.matcher, url_for, exclude=slug)
         if not base.startswith("glossary/"):
@@ -323,6 +325,23 @@ class HandoutSite:
         data = {"config": self.search_config[code], "docs": self.search_docs[code]}
         path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         return path
+
+
+def label_checkboxes(content: str) -> str:
+    """Make each checklist item one label with its checkbox, so it can be ticked and is announced."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(content, "html.parser")
+    for li in soup.select("li.task-list-item"):
+        box = li.find("input", attrs={"type": "checkbox"})
+        if box is None or box.find_parent("label") is not None:
+            continue
+        del box["disabled"]
+        label = soup.new_tag("label")
+        for child in list(li.contents):
+            label.append(child.extract())
+        li.append(label)
+    return str(soup)
 
 
 PRESERVE_RE = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)

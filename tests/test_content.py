@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 from handout.content import check_tree, load_tree
 from handout.readability import article_grades
 

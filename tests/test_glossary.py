@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import make_project, run_handout, term
+from helpers import make_project, run_handout, term
 from handout.glossary import Matcher, Term, check_terms, index_html, link_terms, sort_key
 from handout.errors import ContentError
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_project, page, run_handout, term
+from helpers import make_project, page, run_handout, term
 from handout.content import load_tree, stale_pages
 from handout.project import load_mkdocs_yml
 
@@ -47,7 +47,7 @@ def _lang_without_pages(p: Path) -> None:
     text = text.replace("        - locale: es\n", "        - locale: fr\n          name: fr\n          build: true\n        - locale: es\n", 1)
     cfg.write_text(text)
     po = p / "overrides" / "locales" / "fr" / "LC_MESSAGES" / "messages.po"
-    po.parent.mkdir(parents=True)
+    po.parent.mkdir(parents=True, exist_ok=True)
     po.write_text('msgid ""\nmsgstr ""\n')
 
 

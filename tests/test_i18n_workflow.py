@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 
-from conftest import MINI_PO, make_project, run_handout
+from helpers import MINI_PO, make_project, run_handout
 from handout import i18n, status
 
 

@@ -14,7 +14,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from helpers import ROOT
 from handout.pages_server import PagesServer
 from handout.project import languages, load_mkdocs_yml
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,10 +9,7 @@ import pytest
 
 from handout.pages_server import PagesServer
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
-AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+from browser_support import CHROMIUM, FLAGS
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

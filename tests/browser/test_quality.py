@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import AXE
+from browser_support import AXE
 from handout.content import load_tree
 from handout.project import languages
 

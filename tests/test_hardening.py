@@ -141,3 +141,24 @@ def test_review_interval_names_a_stale_page(mini: Path) -> None:
     tree = load_tree(mini)
     stale = stale_pages(tree, 12, today=dt.date(2028, 1, 1))
     assert any("docs/about.md:" in str(s) and "more than 12 months ago" in str(s) for s in stale)
+
+
+def test_two_builds_in_two_folders_are_identical(site: Path, tmp_path: Path) -> None:
+    """A second clean build of the same files, at another path, gives byte-identical output."""
+    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True,
+                           text=True, check=True).stdout.split()
+    other = tmp_path / "elsewhere" / "clone"
+    for rel in files:
+        src = ROOT / rel
+        if src.is_file():
+            (other / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, other / rel)
+    r = run_handout(other, "build", timeout=900)
+    assert r.returncode == 0, r.stderr
+    first, second = _tree_digest(site), _tree_digest(other / "site")
+    assert sorted(first) == sorted(second), set(first) ^ set(second)
+    differ = [name for name in first if first[name] != second[name]]
+    assert not differ, differ[:20]
+    for path in (other / "site").rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".txt"):
+            assert str(other) not in path.read_text(encoding="utf-8", errors="replace"), path

@@ -34,7 +34,7 @@ def preview_rebuild_seconds(root: Path, lang: str = "es", page: str = "about") -
     os.environ["HANDOUT_ONLY_LANG"] = lang
     work = Path(tempfile.mkdtemp(prefix="handout-bench-"))
     try:
-        cfg = load_config(str(root / "mkdocs.yml"), site_dir=str(work / "site"))
+        cfg = load_config(str(root / "mkdocs.yml"), site_dir=str(work / "site"), strict=False)
         build(cfg)
         src = root / "docs" / f"{page}.{lang}.md"
         original = src.read_text(encoding="utf-8")
@@ -42,7 +42,7 @@ def preview_rebuild_seconds(root: Path, lang: str = "es", page: str = "about") -
         try:
             for i in range(3):
                 src.write_text(original + f"\n<!-- bench {i} -->\n", encoding="utf-8")
-                cfg = load_config(str(root / "mkdocs.yml"), site_dir=str(work / "site"))
+                cfg = load_config(str(root / "mkdocs.yml"), site_dir=str(work / "site"), strict=False)
                 t0 = time.perf_counter()
                 build(cfg, dirty=True)
                 times.append(time.perf_counter() - t0)

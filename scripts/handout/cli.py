@@ -81,13 +81,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     lang = (args.lang or "").strip()
     if lang in codes:
         env["HANDOUT_ONLY_LANG"] = lang
-        print(f"Previewing only '{lang}' at http://{args.addr}/")
+        print(f"Previewing only {lang!r}; MkDocs prints the address below.")
     elif lang and not lang.startswith(("C", "en_", "POSIX")) and "." not in lang:
         print(f"unknown language '{lang}'; choose one of {', '.join(sorted(codes))}", file=sys.stderr)
         return 2
     cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "-a", args.addr]
     if args.dirty:
-        cmd.append("--dirty")
+        # Rebuild only the page that changed; MkDocs warns about dirty builds, so not strict here.
+        cmd += ["--dirty", "--no-strict"]
     return subprocess.call(cmd, cwd=root, env=env)
 
 

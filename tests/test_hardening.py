@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import make_project, page, run_handout, term
+from helpers import ROOT, make_project, page, run_handout, term
 from handout.content import load_tree, stale_pages
 from handout.project import load_mkdocs_yml
 

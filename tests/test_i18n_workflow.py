@@ -115,3 +115,21 @@ def test_catalog_translations_reach_the_templates(mini: Path) -> None:
     html = (mini / "site" / "es" / "about" / "index.html").read_text()
     assert "Última revisión:" in html and "Last reviewed:" not in html
     assert re.search(r'<time datetime="2026-11-20">20 de noviembre de 2026</time>', html)
+
+
+def test_one_language_preview_shows_the_translation(mini: Path) -> None:
+    """`make serve LANG=es` builds only Spanish: translated pages in Spanish, missing ones in English."""
+    import os
+    import subprocess
+    import sys
+
+    (mini / "docs" / "index.es.md").unlink()
+    env = dict(os.environ, HANDOUT_ONLY_LANG="es")
+    r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(mini / "preview")],
+                       cwd=mini, env=env, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    about = (mini / "preview" / "about" / "index.html").read_text()
+    assert '<html lang="es"' in about and "Vea la" in about and "See the" not in about
+    assert not (mini / "preview" / "es").exists()
+    home = (mini / "preview" / "index.html").read_text()
+    assert "may wake" in home and "handout-notice" in home

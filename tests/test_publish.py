@@ -59,7 +59,9 @@ def _fetch(url: str) -> tuple[int, bytes, dict[str, str]]:
             headers = {k.lower(): v for k, v in resp.headers.items()}
             status = resp.status
     except urllib.error.HTTPError as err:
-        return err.code, b"", {}
+        body = err.read()
+        headers = {k.lower(): v for k, v in err.headers.items()}
+        status = err.code
     if headers.get("content-encoding") == "gzip":
         body = gzip.decompress(body)
     return status, body, headers

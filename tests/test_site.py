@@ -11,9 +11,10 @@ from urllib.parse import unquote, urlsplit
 from bs4 import BeautifulSoup
 
 from handout.content import load_tree
-from handout.project import languages
+from handout.project import languages, load_mkdocs_yml
 
 LANGS = languages()
+SITE_URL = str(load_mkdocs_yml().get("site_url") or "/")
 
 
 def html_pages(site: Path) -> list[Path]:
@@ -49,6 +50,8 @@ def test_lang_dir_description_review_date_and_notice(site: Path) -> None:
         lang = next(lg for lg in LANGS if lg.code == code)
         assert soup.html["lang"] == code, path
         assert soup.body["dir"] == ("rtl" if lang.rtl else "ltr"), path
+        dialog = soup.select_one('.md-search[role="dialog"]')
+        assert dialog is not None and dialog.get("aria-label"), f"{path}: search dialog has no name"
         desc = soup.find("meta", attrs={"name": "description"})
         assert desc and len(desc["content"]) > 40, f"{path}: no meta description"
         meta = soup.select_one("aside.handout-meta")
@@ -78,6 +81,14 @@ def _targets(site: Path, page: Path, href: str) -> tuple[Path, str] | None:
     if parts.scheme or parts.netloc or href.startswith("mailto:"):
         return None
     path = unquote(parts.path)
+    if path.startswith("/"):
+        # 404.html links from the site root (it is served at every depth): map the site's path to site/.
+        prefix = urlsplit(SITE_URL).path.rstrip("/") + "/"
+        assert path.startswith(prefix), f"{page}: {href} is outside the site ({prefix})"
+        target = site / path[len(prefix):]
+        if path.endswith("/") or target.is_dir():
+            target = target / "index.html"
+        return target, parts.fragment
     if path == "":
         target = page
     else:

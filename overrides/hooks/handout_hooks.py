@@ -76,13 +76,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-@event_priority(-110)
+@event_priority(-90)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """The diagram templates and catalogs in overrides/ are sources, not files to publish."""
+    """Before mkdocs-static-i18n sorts the files by language.
+
+    The diagram templates and catalogs in overrides/ are sources, not files to publish. When only one
+    language is previewed (``build_only_locale``), the plugin takes that language as the default one
+    and would let the English ``page.md`` win over ``page.es.md``: drop English pages that have a
+    translation, so the preview shows the translation (and English only where it is missing).
+    """
     custom = Path(config.theme.custom_dir or "").resolve()
     for file in list(files):
         src = Path(file.abs_src_path or "").resolve()
         if custom in src.parents and src.relative_to(custom).parts[0] in ("diagrams", "locales", "hooks"):
+            files.remove(file)
+    plugin = _i18n(config)
+    only = str(plugin.config.build_only_locale or "") if plugin is not None else ""
+    if only:
+        for file in SITE.preview_shadowed(list(files), only):
             files.remove(file)
     return files
 

@@ -99,6 +99,25 @@ class HandoutSite:
         self.tree = tree
         return tree
 
+    def preview_shadowed(self, files: list[Any], only: str) -> list[Any]:
+        """English pages that a one-language preview of ``only`` must not use (a translation exists)."""
+        from .content import split_name
+
+        langs = languages(self.root)
+        if only == langs[0].code:
+            return []
+        codes = {lg.code for lg in langs}
+        present = {str(f.src_uri) for f in files}
+        out = []
+        for f in files:
+            uri = str(f.src_uri)
+            if not uri.endswith(".md"):
+                continue
+            base, lang, unknown = split_name(uri, codes)
+            if lang is None and unknown is None and f"{uri[:-3]}.{only}.md" in present:
+                out.append(f)
+        return out
+
     def start_language(self, code: str) -> LanguageBuild:
         tree = self.tree or self.validate()
         lang = next(lg for lg in tree.langs if lg.code == code)
@@ -267,6 +286,15 @@ class HandoutSite:
         output = re.sub(
             r'(<script id="__config" type="application/json">)(.*?)(</script>)', fix_config, output, flags=re.S
         )
+        # Material writes the base language ("pt") for regional locales ("pt-BR"): use the full code.
+        output = re.sub(r'<html lang="[^"]*"', f'<html lang="{self.current.lang.code}"', output, count=1)
+        # The search box opens as a dialog: give it the name of its input ("Search", translated).
+        label = re.search(r'<input[^>]*class="md-search__input"[^>]*aria-label="([^"]*)"', output)
+        if label:
+            output = output.replace(
+                'class="md-search" data-md-component="search" role="dialog"',
+                f'class="md-search" data-md-component="search" role="dialog" aria-label="{label.group(1)}"', 1,
+            )
         output = re.sub(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">', "", output)
         if alternates:
             base = site_url.rstrip("/") + "/"

@@ -37,7 +37,7 @@ MINI_PAGES = {
     "about.es.md": page("Acerca de", "Vea la [página de inicio](index.md) y [el glosario](glossary/index.md)."),
     "glossary/index.es.md": page("Glosario", "<!-- glossary-index -->"),
     "glossary/stem-cell.es.md": term("Célula madre", "Una célula que puede copiarse.", "[células madre]", "[dermis]"),
-    "glossary/dermis.es.md": term("Dermis", "La capa media de la piel.", "[]", "[stem-cell]"),
+    "glossary/dermis.es.md": term("Dermis", "La capa media y gruesa de la piel.", "[]", "[stem-cell]"),
 }
 
 MINI_PO = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Last reviewed:"\nmsgstr "Última revisión:"\n'

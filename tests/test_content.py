@@ -7,7 +7,7 @@ import re
 import pytest
 
 from helpers import ROOT
-from handout.content import check_tree, load_tree
+from handout.content import check_tree, description_limits, load_tree
 from handout.readability import article_grades
 
 SEED = ROOT.parent / "shared" / "seed" / "article.txt"
@@ -19,7 +19,8 @@ def test_every_page_has_valid_front_matter() -> None:
     assert not errors, "\n".join(map(str, errors))
     for by_lang in tree.pages.values():
         for page in by_lang.values():
-            assert 40 <= len(page.meta["description"]) <= 200, f"{page.where()}: description length"
+            low, high = description_limits(page.lang)
+            assert low <= len(page.meta["description"]) <= high, f"{page.where()}: description length"
             assert page.body.lstrip().startswith("# "), f"{page.where()}: must start with the H1"
 
 

@@ -67,7 +67,7 @@ CORPUS = {
     "link-to-missing-anchor": (_edit("docs/about.md", "(index.md)", "(index.md#no-such-part)"), "about.md", "no-such-part", None),
     "missing-image": (_edit("docs/about.md", "See the", "![diagram](assets/missing.png) See the"), "about.md", "missing.png", None),
     "unknown-glossary-term": (_edit("docs/glossary/dermis.md", "related: [stem-cell]", "related: [stemcell]"), "docs/glossary/dermis.md", "unknown glossary term 'stemcell'", None),
-    "duplicated-glossary-term": (_write("glossary/skin.md", term("Skin", "Outer cover of the body.", "[Dermis]")), "docs/glossary/skin.md", "claimed by two glossary terms", None),
+    "duplicated-glossary-term": (_write("glossary/skin.md", term("Skin", "The outer cover of the whole body.", "[Dermis]")), "docs/glossary/skin.md", "claimed by two glossary terms", None),
     "unknown-diagram": (_edit("docs/about.md", "See the", "<!-- diagram: nope -->\n\nSee the"), "docs/about.md", "unknown diagram 'nope'", None),
     "po-syntax-error": (_po('\nmsgid "Contents"\nmsgstr "Contenido\n'), "messages.po", "catalog syntax error", 9),
     "po-placeholder-mismatch": (_po('\nmsgid "Only %(n)s pages"\nmsgstr "Solo páginas"\n'), "messages.po", "placeholders", None),
@@ -76,6 +76,7 @@ CORPUS = {
     "byte-order-mark": (_write("about.es.md", b"\xef\xbb\xbf" + page("Acerca", "Texto").encode()), "docs/about.es.md", "byte-order mark", 1),
     "crlf-line-ends": (_write("about.es.md", page("Acerca", "Texto").replace("\n", "\r\n")), "docs/about.es.md", "CRLF", 1),
     "language-without-pages": (_lang_without_pages, "mkdocs.yml", "language 'fr' is configured but has no pages", None),
+    "description-too-short": (_edit("docs/about.es.md", "description: A test page", "description: Poco.\nx: A test page"), "docs/about.es.md", "the description has 5 characters", 3),
     "translation-without-english": (_write("orphan.es.md", page("Huérfana", "x")), "docs/orphan.es.md", "does not exist in English", None),
 }
 

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
 
-from handout.content import load_tree
+from handout.content import description_limits, load_tree
 from handout.project import languages, load_mkdocs_yml
 
 LANGS = languages()
@@ -53,7 +53,7 @@ def test_lang_dir_description_review_date_and_notice(site: Path) -> None:
         dialog = soup.select_one('.md-search[role="dialog"]')
         assert dialog is not None and dialog.get("aria-label"), f"{path}: search dialog has no name"
         desc = soup.find("meta", attrs={"name": "description"})
-        assert desc and len(desc["content"]) > 40, f"{path}: no meta description"
+        assert desc and len(desc["content"]) >= description_limits(code)[0], f"{path}: no meta description"
         meta = soup.select_one("aside.handout-meta")
         assert meta is not None, f"{path}: no review date / notice"
         assert meta.select_one("time[datetime]") is not None, path

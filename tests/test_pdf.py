@@ -82,3 +82,17 @@ def test_pdf_links_with_size_on_every_page(site: Path) -> None:
         assert m.group(1).endswith(pdf_name(lang.code))
         assert re.search(r"\d", m.group(2)) and ("KB" in m.group(2) or "MB" in m.group(2))
         assert "<!--pdf-size" not in html
+
+
+def test_arabic_diagram_labels_get_mirrored_brackets_for_weasyprint() -> None:
+    """WeasyPrint does not mirror brackets in right-to-left SVG text; the PDF step swaps them."""
+    from bs4 import BeautifulSoup
+
+    from handout.pdf import _print_svg
+
+    label = "البشرة (الطبقة العليا)"
+    for rtl, expected in ((True, "البشرة )الطبقة العليا("), (False, label)):
+        soup = BeautifulSoup(f'<article><svg><text class="dg-text">{label}</text></svg></article>', "html.parser")
+        _print_svg(soup.article, rtl)
+        assert soup.find("text").string == expected
+        assert soup.find("text")["fill"] == "#000"

@@ -80,6 +80,12 @@ def make_handler(site: Path, prefix: str) -> type[BaseHTTPRequestHandler]:
         def do_HEAD(self) -> None:  # noqa: N802
             self._handle(head=True)
 
+        def handle(self) -> None:
+            try:
+                super().handle()
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the browser stopped reading (it navigated away): not an error of the site
+
         def _handle(self, head: bool) -> None:
             status, path, location = self._resolve()
             if location:

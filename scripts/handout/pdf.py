@@ -158,18 +158,27 @@ SVG_PRINT = {
 }
 
 
-def _print_svg(art: Tag) -> None:
+#: WeasyPrint orders the words of an Arabic SVG label right to left but does not mirror brackets
+#: (Unicode "Bidi_Mirrored"), so "(" would show the wrong way round: swap them in RTL labels.
+MIRROR = str.maketrans("()[]{}<>«»", ")(][}{><»«")
+
+
+def _print_svg(art: Tag, rtl: bool = False) -> None:
     for svg in art.find_all("svg"):
         for el in [svg, *svg.find_all(True)]:
             for cls in el.get("class") or []:
                 for attr, value in SVG_PRINT.get(str(cls), {}).items():
                     el[attr] = value
+        if rtl:
+            for text in svg.find_all("text"):
+                if text.string and text.string.strip():
+                    text.string.replace_with(str(text.string).translate(MIRROR))
 
 
-def _clean_article(article: Tag, key: str, anchors: dict[str, str]) -> Tag:
+def _clean_article(article: Tag, key: str, anchors: dict[str, str], rtl: bool = False) -> Tag:
     """Make ids unique across the book and point internal links at them."""
     art = copy.copy(article)
-    _print_svg(art)
+    _print_svg(art, rtl)
     for el in art.select(".handout-meta, .handout-notice, .headerlink, .md-source-file, .glossary-az"):
         el.decompose()
     for el in art.select("[id]"):
@@ -238,7 +247,7 @@ def build_html(site: Path, lang: Language, site_url: str, root: Path = ROOT) -> 
             continue
         stem = base[:-3]
         key = anchors["" if stem == "index" else stem.split("/")[-1]]
-        art = _clean_article(art, key, anchors)
+        art = _clean_article(art, key, anchors, lang.rtl)
         h1 = art.find("h1")
         heading = h1.get_text(" ", strip=True) if h1 else stem
         if h1 is not None:
@@ -254,7 +263,7 @@ def build_html(site: Path, lang: Language, site_url: str, root: Path = ROOT) -> 
             continue
         slug = Path(base).stem
         key = anchors[slug]
-        art = _clean_article(art, key, anchors)
+        art = _clean_article(art, key, anchors, lang.rtl)
         for h2 in art.find_all("h2"):
             # "Related terms" and "Where this term appears" are for the web.
             for sib in list(h2.find_next_siblings()):

@@ -196,3 +196,24 @@ def test_print_layout_keeps_article_shows_links_and_diagrams(base_url: str, brow
     page.emulate_media(media="print")
     assert page.is_visible("figure.diagram svg")
     ctx.close()
+
+
+DIAGRAM_LABELS_JS = """() => [...document.querySelectorAll('figure.diagram svg')].flatMap(svg => {
+  const vb = svg.viewBox.baseVal;
+  return [...svg.querySelectorAll('text')].map(t => { const b = t.getBBox();
+    return {text: t.textContent, left: b.x, right: b.x + b.width, top: b.y, bottom: b.y + b.height,
+            out: b.x < -0.5 || b.x + b.width > vb.width + 0.5 || b.y < -0.5 || b.y + b.height > vb.height + 0.5}; })
+}).filter(r => r.out)"""
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lg: lg.code)
+def test_diagram_labels_fit_inside_their_picture(lang, base_url: str, context) -> None:
+    """Translated labels are longer than English ones: none may run out of its diagram."""
+    page = context.new_page()
+    outside = []
+    for rel in ("how-hair-grows/", "treatment-steps/"):
+        page.goto(base_url + lang.prefix + rel)
+        assert page.locator("figure.diagram svg").count() >= 1
+        outside += [f"{rel}: {r}" for r in page.evaluate(DIAGRAM_LABELS_JS)]
+    page.close()
+    assert not outside, "\n".join(outside)

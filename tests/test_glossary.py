@@ -100,8 +100,8 @@ def test_missing_term_page_in_a_language_fails_the_build(tmp_path: Path) -> None
 
 def test_duplicate_claim_fails_the_build_naming_the_file(tmp_path: Path) -> None:
     proj = make_project(tmp_path / "p")
-    (proj / "docs" / "glossary" / "skin.md").write_text(term("Skin", "The outer cover.", "[dermis]"), encoding="utf-8")
-    (proj / "docs" / "glossary" / "skin.es.md").write_text(term("Piel", "La cubierta.", "[]"), encoding="utf-8")
+    (proj / "docs" / "glossary" / "skin.md").write_text(term("Skin", "The outer cover of the whole body.", "[dermis]"), encoding="utf-8")
+    (proj / "docs" / "glossary" / "skin.es.md").write_text(term("Piel", "La cubierta exterior de todo el cuerpo.", "[]"), encoding="utf-8")
     r = run_handout(proj, "build", "--no-pdf")
     assert r.returncode != 0
     assert "claimed by two glossary terms" in r.stderr and "skin.md" in r.stderr
@@ -109,7 +109,7 @@ def test_duplicate_claim_fails_the_build_naming_the_file(tmp_path: Path) -> None
 
 def test_unknown_related_term_fails(tmp_path: Path) -> None:
     proj = make_project(tmp_path / "p")
-    (proj / "docs" / "glossary" / "dermis.md").write_text(term("Dermis", "Layer.", "[]", "[nope]"), encoding="utf-8")
+    (proj / "docs" / "glossary" / "dermis.md").write_text(term("Dermis", "The thick middle layer of the skin.", "[]", "[nope]"), encoding="utf-8")
     r = run_handout(proj, "build", "--no-pdf")
     assert r.returncode != 0 and "unknown glossary term 'nope'" in r.stderr
 

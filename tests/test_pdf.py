@@ -63,7 +63,7 @@ def test_fonts_embedded_and_page_not_blank(site: Path, lang, tmp_path: Path) -> 
     from PIL import Image  # pillow comes with WeasyPrint
 
     img = Image.open(png).convert("L")
-    dark = sum(1 for px in img.getdata() if px < 128)
+    dark = sum(1 for px in img.tobytes() if px < 128)
     assert dark > 500, "page 3 looks blank"
 
 
@@ -96,3 +96,18 @@ def test_arabic_diagram_labels_get_mirrored_brackets_for_weasyprint() -> None:
         _print_svg(soup.article, rtl)
         assert soup.find("text").string == expected
         assert soup.find("text")["fill"] == "#000"
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=lambda lg: lg.code)
+def test_cover_shows_the_qr_code(site: Path, lang, tmp_path: Path) -> None:
+    """The QR code is drawn in the middle of the cover in every language (right-to-left too)."""
+    from PIL import Image
+
+    path = site / "downloads" / pdf_name(lang.code)
+    subprocess.run(["pdftoppm", "-r", "40", "-f", "1", "-l", "1", "-png", "-gray", str(path), str(tmp_path / "c")],
+                   check=True)
+    img = Image.open(next(tmp_path.glob("c*.png"))).convert("L")
+    w, h = img.size
+    band = img.crop((w // 3, int(h * 0.33), 2 * w // 3, int(h * 0.55)))
+    dark = sum(1 for px in band.tobytes() if px < 100)
+    assert dark > 600, f"no QR code on the cover ({dark} dark pixels)"

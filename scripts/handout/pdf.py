@@ -52,8 +52,8 @@ a.glossary-link { color: inherit; text-decoration: underline dotted; }
 .cover { page: cover; text-align: center; padding-top: 40mm; break-after: page; }
 .cover h1 { font-size: 26pt; string-set: doctitle content(); }
 .cover .lang { font-size: 14pt; margin-top: 6mm; }
-.cover .qr { width: 38mm; height: 38mm; margin: 10mm auto 2mm; }
-.cover .qr svg { width: 38mm; height: 38mm; }
+.cover .qr { display: block; width: 38mm; height: 38mm; margin: 10mm auto 2mm; }
+.qr-code, .keypoints .foot svg { direction: ltr; }
 .cover .url { font-size: 10pt; word-break: break-all; }
 .cover .disclaimer { margin: 14mm 10mm 0; padding: 4mm; border: 1pt solid #073b2b; font-size: 10pt; text-align: start; }
 nav.toc { break-after: page; }
@@ -76,7 +76,7 @@ td, th { border: 0.5pt solid #999; padding: 2pt 4pt; }
 .keypoints h1 { font-size: 18pt; }
 .keypoints .admonition { font-size: 11pt; }
 .keypoints .foot { margin-top: 6mm; font-size: 9pt; display: flex; gap: 6mm; align-items: center; }
-.keypoints .foot svg { width: 26mm; height: 26mm; }
+.keypoints .foot svg { display: block; flex: none; width: 26mm; height: 26mm; }
 """
 
 
@@ -122,6 +122,13 @@ def _strings(_: Callable[[str], str]) -> dict[str, str]:
               "before you choose any treatment.")
         ),
     }
+
+
+def _data_uri(svg: str) -> str:
+    """An SVG as an image address: WeasyPrint misplaces inline SVG in right-to-left blocks."""
+    import base64
+
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 def _qr_svg(url: str) -> str:
@@ -234,8 +241,8 @@ def build_html(site: Path, lang: Language, site_url: str, root: Path = ROOT) -> 
         f'<section class="cover"><h1>{html.escape(title)}</h1>',
         f'<p class="lang">{html.escape(lang.name)}</p>',
         f'<p>{t["reviewed"]} {date}</p>',
-        f'<div class="qr" role="img" aria-label="{t["qr"]}">{_qr_svg(online)}</div>',
-        f'<p class="url">{t["online"]} <a href="{html.escape(online)}">{html.escape(online)}</a></p>',
+        f'<img class="qr" alt="{t["qr"]}" src="{_data_uri(_qr_svg(online))}">',
+        f'<p class="url">{t["online"]} <a href="{html.escape(online)}" dir="ltr">{html.escape(online)}</a></p>',
         f'<div class="disclaimer"><strong>{t["not_advice"]}</strong> {t["general"]}</div>',
         "</section>",
     ]
@@ -319,7 +326,7 @@ def keypoints_html(site: Path, lang: Language, site_url: str, root: Path = ROOT)
     body = (
         f'<section class="keypoints"><h1>{html.escape(title)}</h1>'
         + (box.decode() if box else "")
-        + f'<div class="foot">{_qr_svg(online)}<div><p>{t["online"]} {html.escape(online)}</p>'
+        + f'<div class="foot">{_qr_svg(online)}<div><p>{t["online"]} <span dir="ltr">{html.escape(online)}</span></p>'
         f'<p><strong>{t["not_advice"]}</strong> {t["general"]}</p>'
         f'<p>{t["reviewed"]} {date}</p></div></div></section>'
     )

@@ -50,6 +50,8 @@ def test_lang_dir_description_review_date_and_notice(site: Path) -> None:
         lang = next(lg for lg in LANGS if lg.code == code)
         assert soup.html["lang"] == code, path
         assert soup.body["dir"] == ("rtl" if lang.rtl else "ltr"), path
+        bundle = [s for s in soup.select("script[src]") if "/bundle." in s["src"]]
+        assert len(bundle) == 1 and bundle[0].has_attr("defer"), f"{path}: Material's script must be deferred"
         dialog = soup.select_one('.md-search[role="dialog"]')
         assert dialog is not None and dialog.get("aria-label"), f"{path}: search dialog has no name"
         desc = soup.find("meta", attrs={"name": "description"})

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from babel.dates import format_date
 from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString
 
 from . import catalogs
 from .content import load_tree
@@ -178,8 +179,9 @@ def _print_svg(art: Tag, rtl: bool = False) -> None:
                     el[attr] = value
         if rtl:
             for text in svg.find_all("text"):
-                if text.string and text.string.strip():
-                    text.string.replace_with(str(text.string).translate(MIRROR))
+                label = text.string
+                if isinstance(label, NavigableString) and label.strip():
+                    label.replace_with(str(label).translate(MIRROR))
 
 
 def _clean_article(article: Tag, key: str, anchors: dict[str, str], rtl: bool = False) -> Tag:

@@ -14,7 +14,7 @@ from babel import Locale
 ROOT = Path(__file__).resolve().parents[2]
 
 
-class _Loader(yaml.SafeLoader):  # type: ignore[misc]
+class _Loader(yaml.SafeLoader):
     """YAML loader that understands MkDocs' !ENV tag (and ignores other tags)."""
 
 
@@ -26,7 +26,7 @@ def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
             if name in os.environ:
                 return os.environ[name]
         return default
-    name = loader.construct_scalar(node)
+    name = loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else ""
     return os.environ.get(str(name))
 
 
@@ -35,7 +35,9 @@ def _other(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
         return loader.construct_scalar(node)
     if isinstance(node, yaml.SequenceNode):
         return loader.construct_sequence(node)
-    return loader.construct_mapping(node)
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node)
+    return None
 
 
 _Loader.add_constructor("!ENV", _env)

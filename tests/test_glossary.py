@@ -129,3 +129,22 @@ def test_built_site_links_terms_and_backlinks(tmp_path: Path) -> None:
     assert [a["href"] for a in back] == ["../../"]
     index = BeautifulSoup((proj / "site" / "glossary" / "index.html").read_text(), "html.parser")
     assert [dt.get_text() for dt in index.select("dl.glossary-index dt")] == ["Dermis", "Stem cell"]
+    # The short definition leads the term's page, right under its heading.
+    lead = term_page.select_one("article h1 + p.glossary-definition")
+    assert lead is not None and lead.get_text() == "La capa media y gruesa de la piel."
+
+
+def test_every_term_page_of_the_site_shows_its_definition(site: Path) -> None:
+    from handout.content import load_tree
+    from handout.project import languages
+
+    tree = load_tree()
+    for lang in languages():
+        for base, by_lang in tree.pages.items():
+            page = by_lang.get(lang.code)
+            if page is None or not page.is_glossary_term:
+                continue
+            html = (site / lang.prefix / "glossary" / page.slug / "index.html").read_text(encoding="utf-8")
+            lead = BeautifulSoup(html, "lxml").select_one("article h1 + p.glossary-definition")
+            assert lead is not None, f"{lang.code} {base}"
+            assert "".join(lead.get_text().split()) == "".join(str(page.meta["description"]).split()), base

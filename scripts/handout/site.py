@@ -176,6 +176,10 @@ class HandoutSite:
         if "task-list-item" in content:
             content = label_checkboxes(content)
         slug = Path(base).stem if is_term else None
+        if slug in cur.terms:
+            # The short definition (also the tooltip) leads the term's page, under its heading.
+            lead = f'<p class="glossary-definition">{html.escape(cur.terms[slug].definition)}</p>'
+            content = re.sub(r"(</h1>)", lambda m: m.group(1) + lead, content, count=1)
         content, linked = glossary.link_terms(content, cur.matcher, url_for, exclude=slug)
         if not base.startswith("glossary/"):
             for s in linked:

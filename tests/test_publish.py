@@ -46,6 +46,8 @@ def test_workflow_permissions_and_pins() -> None:
             if "uses" in step:
                 ref = step["uses"].split("@", 1)[1]
                 assert len(ref) == 40 and all(c in "0123456789abcdef" for c in ref), step["uses"]
+    setup = next(st for st in wf["jobs"]["test"]["steps"] if "setup-python" in st.get("uses", ""))
+    assert setup["with"]["cache"] == "pip" and setup["with"]["cache-dependency-path"] == "requirements.lock"
     text = WORKFLOW.read_text()
     assert "SITE_URL: ${{ steps.pages.outputs.base_url }}/" in text
     assert (ROOT / ".github" / "dependabot.yml").exists()

@@ -148,6 +148,7 @@ def test_material_bundle_does_not_fetch_sitemaps_for_hreflang(site: Path) -> Non
 def test_404_page_and_robots(site: Path) -> None:
     soup = soup_of(site / "404.html")
     assert soup.h1 is not None
+    assert any(s.has_attr("defer") for s in soup.select("script[src]") if "/bundle." in s["src"])
     robots = (site / "robots.txt").read_text()
     assert "Sitemap: " in robots and robots.strip().endswith("sitemap.xml")
     sitemap = (site / "sitemap.xml").read_text()

@@ -8,7 +8,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from handout.site import patch_material_bundle, shared_site
+from handout.site import defer_bundle, patch_material_bundle, shared_site
 
 SITE = shared_site()
 
@@ -28,7 +28,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
         base = urlsplit(config.site_url or "/").path or "/"
         (site_dir / "404.html").write_text(
-            saved.replace("<!-- other-languages-404 -->", SITE.not_found_blocks(base)), encoding="utf-8"
+            defer_bundle(saved.replace("<!-- other-languages-404 -->", SITE.not_found_blocks(base))), encoding="utf-8"
         )
     if not patch_material_bundle(site_dir):
         raise PluginError("could not find the language-switcher code in Material's bundle to patch")

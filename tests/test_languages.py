@@ -110,3 +110,16 @@ def test_interface_is_translated(site: Path) -> None:
         assert soup.select_one(".md-header__topic .md-ellipsis").get_text(strip=True) == name
         if not lang.default:
             assert name != "Stem-cell therapy for hair loss", lang.code
+
+
+def test_language_names_come_from_cldr_with_the_script_where_it_matters(site: Path) -> None:
+    from babel import Locale
+
+    names = {lg.code: lg.name for lg in LANGS}
+    assert names["es"] == "Español" and names["ar"] == Locale.parse("ar").get_display_name("ar")
+    # Chinese is written in two scripts: the menu says which one this handout uses.
+    hans = Locale.parse("zh_Hans")
+    assert names["zh"] == hans.get_display_name(hans)
+    switch = BeautifulSoup((site / "es" / "about" / "index.html").read_text(encoding="utf-8"), "lxml")
+    zh = switch.select_one('a.md-select__link[hreflang="zh"]')
+    assert zh is not None and zh.get_text(strip=True) == names["zh"]

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 from babel import Locale
+from babel.core import get_global
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -45,6 +46,17 @@ _Loader.add_multi_constructor("!", _other)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", _other)
 
 
+@lru_cache(maxsize=None)
+def _scripts_of(language: str) -> frozenset[str]:
+    """The scripts CLDR has locales for, for one language: ``{"Hans", "Hant"}`` for Chinese."""
+    from babel.localedata import locale_identifiers
+
+    return frozenset(
+        Locale.parse(ident).script or "" for ident in locale_identifiers()
+        if ident.split("_")[0] == language and Locale.parse(ident).script
+    )
+
+
 @dataclass(frozen=True)
 class Language:
     """A language of the site."""
@@ -63,8 +75,16 @@ class Language:
 
     @property
     def name(self) -> str:
-        """The language's own name from CLDR, capitalised for a menu: ``Español``."""
-        name = self.babel.get_display_name(self.babel) or self.code
+        """The language's own name from CLDR, capitalised for a menu: ``Español``.
+
+        A language that CLDR knows in more than one script is named with its likely script, so a
+        reader sees "中文 (简体)" (Simplified), not a bare "中文".
+        """
+        loc = self.babel
+        if not loc.script and len(_scripts_of(loc.language)) > 1:
+            likely = Locale.parse(str(get_global("likely_subtags").get(loc.language, loc.language)))
+            loc = Locale(loc.language, territory=loc.territory, script=likely.script)
+        name = loc.get_display_name(loc) or self.code
         return name[:1].upper() + name[1:]
 
     @property

@@ -31,6 +31,9 @@ def preview_rebuild_seconds(root: Path, lang: str = "es", page: str = "about") -
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    import logging
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)  # MkDocs warns that dirty builds are for previews
     os.environ["HANDOUT_ONLY_LANG"] = lang
     work = Path(tempfile.mkdtemp(prefix="handout-bench-"))
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,7 @@ _Loader.add_multi_constructor("!", _other)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", _other)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _scripts_of(language: str) -> frozenset[str]:
     """The scripts CLDR has locales for, for one language: ``{"Hans", "Hant"}`` for Chinese."""
     from babel.localedata import locale_identifiers

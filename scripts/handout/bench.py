@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import statistics
@@ -30,8 +31,6 @@ def preview_rebuild_seconds(root: Path, lang: str = "es", page: str = "about") -
     """Time MkDocs needs to rebuild after one page of one language changed (what `make serve` does)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-
-    import logging
 
     logging.getLogger("mkdocs").setLevel(logging.ERROR)  # MkDocs warns that dirty builds are for previews
     os.environ["HANDOUT_ONLY_LANG"] = lang

@@ -22,6 +22,7 @@ TRANSLATION_KEYS = ("source_hash", "untranslated")
 SUFFIX_RE = re.compile(r"^(?P<stem>.+?)\.(?P<lang>[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?)\.md$")
 FRONT_RE = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*\n", re.S)
 MAX_DESCRIPTION = 170
+MAX_DEFINITION_WORDS = 25
 #: Chinese, Japanese and Korean say in 20 characters what takes 60 in a Latin script.
 DENSE_SCRIPTS = ("zh", "ja", "ko")
 
@@ -29,7 +30,6 @@ DENSE_SCRIPTS = ("zh", "ja", "ko")
 def description_limits(lang: str) -> tuple[int, int]:
     """Shortest and longest meta description (in characters) for a language."""
     return (15, 120) if lang.split("-")[0] in DENSE_SCRIPTS else (30, MAX_DESCRIPTION)
-MAX_DEFINITION_WORDS = 25
 
 
 @dataclass

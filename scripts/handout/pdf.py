@@ -54,7 +54,6 @@ a.glossary-link { color: inherit; text-decoration: underline dotted; }
 .cover h1 { font-size: 26pt; string-set: doctitle content(); }
 .cover .lang { font-size: 14pt; margin-top: 6mm; }
 .cover .qr { display: block; width: 38mm; height: 38mm; margin: 10mm auto 2mm; }
-.qr-code, .keypoints .foot svg { direction: ltr; }
 .cover .url { font-size: 10pt; word-break: break-all; }
 .cover .disclaimer { margin: 14mm 10mm 0; padding: 4mm; border: 1pt solid #073b2b; font-size: 10pt; text-align: start; }
 nav.toc { break-after: page; }
@@ -77,7 +76,7 @@ td, th { border: 0.5pt solid #999; padding: 2pt 4pt; }
 .keypoints h1 { font-size: 18pt; }
 .keypoints .admonition { font-size: 11pt; }
 .keypoints .foot { margin-top: 6mm; font-size: 9pt; display: flex; gap: 6mm; align-items: center; }
-.keypoints .foot svg { display: block; flex: none; width: 26mm; height: 26mm; }
+.keypoints .foot svg { width: 26mm; height: 26mm; }
 """
 
 

@@ -51,10 +51,8 @@ def _scripts_of(language: str) -> frozenset[str]:
     """The scripts CLDR has locales for, for one language: ``{"Hans", "Hant"}`` for Chinese."""
     from babel.localedata import locale_identifiers
 
-    return frozenset(
-        Locale.parse(ident).script or "" for ident in locale_identifiers()
-        if ident.split("_")[0] == language and Locale.parse(ident).script
-    )
+    scripts = (Locale.parse(ident).script for ident in locale_identifiers() if ident.split("_")[0] == language)
+    return frozenset(script for script in scripts if script)
 
 
 @dataclass(frozen=True)

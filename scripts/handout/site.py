@@ -113,7 +113,7 @@ class HandoutSite:
             uri = str(f.src_uri)
             if not uri.endswith(".md"):
                 continue
-            base, lang, unknown = split_name(uri, codes)
+            _, lang, unknown = split_name(uri, codes)
             if lang is None and unknown is None and f"{uri[:-3]}.{only}.md" in present:
                 out.append(f)
         return out

@@ -114,7 +114,7 @@ def _strings(_: Callable[[str], str]) -> dict[str, str]:
     """Interface strings of the PDFs, escaped for HTML (kept out of f-strings for pybabel)."""
     return {
         "reviewed": html.escape(_("Last reviewed:")),
-        "qr": html.escape(_("QR code with the online address")),
+        "qr": html.escape(_("QR code: link to this handout online")),
         "online": html.escape(_("Read online:")),
         "not_advice": html.escape(_("This is not medical advice.")),
         "general": html.escape(
@@ -131,14 +131,15 @@ def _data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def _qr_svg(url: str) -> str:
+def _qr_svg(url: str, title: str | None = None) -> str:
+    """The address as a QR code; an inline SVG's <title> is what WeasyPrint tags as the figure's /Alt."""
     import io
 
     import segno
 
     buf = io.BytesIO()
     segno.make(url, error="m").save(buf, kind="svg", xmldecl=False, svgns=True, border=2, scale=4,
-                                     svgclass="qr-code", lineclass=None, omitsize=True)
+                                     svgclass="qr-code", lineclass=None, omitsize=True, title=title)
     return buf.getvalue().decode("utf-8")
 
 
@@ -170,8 +171,28 @@ SVG_PRINT = {
 MIRROR = str.maketrans("()[]{}<>«»", ")(][}{><»«")
 
 
+#: Sentence ends after which a diagram's title and description are simply joined.
+SENTENCE_END = (".", "!", "?", ":", "。", "！", "？", "：", "؟")
+
+
+def _alt_text(svg: Tag) -> None:
+    """WeasyPrint tags an inline SVG as a Figure whose /Alt is its <title>: add the <desc> to it."""
+    title, desc = svg.find("title"), svg.find("desc")
+    if title is None or desc is None:
+        return
+    head, more = title.get_text(" ", strip=True), desc.get_text(" ", strip=True)
+    if not more:
+        return
+    cjk = any("\u3000" <= ch <= "\u9fff" for ch in head + more)
+    sep = "" if cjk else " "
+    if head and not head.endswith(SENTENCE_END):
+        head += "。" if cjk else "."
+    title.string = f"{head}{sep}{more}" if head else more
+
+
 def _print_svg(art: Tag, rtl: bool = False) -> None:
     for svg in art.find_all("svg"):
+        _alt_text(svg)
         for el in [svg, *svg.find_all(True)]:
             for cls in el.get("class") or []:
                 for attr, value in SVG_PRINT.get(str(cls), {}).items():
@@ -327,7 +348,7 @@ def keypoints_html(site: Path, lang: Language, site_url: str, root: Path = ROOT)
     body = (
         f'<section class="keypoints"><h1>{html.escape(title)}</h1>'
         + (box.decode() if box else "")
-        + f'<div class="foot">{_qr_svg(online)}<div><p>{t["online"]} <span dir="ltr">{html.escape(online)}</span></p>'
+        + f'<div class="foot">{_qr_svg(online, html.unescape(t["qr"]))}<div><p>{t["online"]} <span dir="ltr">{html.escape(online)}</span></p>'
         f'<p><strong>{t["not_advice"]}</strong> {t["general"]}</p>'
         f'<p>{t["reviewed"]} {date}</p></div></div></section>'
     )

@@ -21,18 +21,20 @@ export PYTHONDONTWRITEBYTECODE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 # Debian packages: Pango for WeasyPrint, Noto fonts for every script (Arabic, Chinese),
-# poppler for PDF tests, Chromium for browser tests, Node for axe-core and Lighthouse.
+# poppler for PDF tests, Chromium for browser tests, Node for axe-core and Lighthouse,
+# a Java runtime for the Nu HTML Checker (`make validate`).
 DEB_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-	fonts-noto-core fonts-noto-cjk poppler-utils chromium nodejs npm
+	fonts-noto-core fonts-noto-cjk poppler-utils chromium nodejs npm default-jre-headless
 
-.PHONY: help site serve test test-fast test-browser bench clean deps venv lock \
+.PHONY: help site serve test test-fast test-browser validate bench clean deps venv lock \
 	i18n-status i18n-check i18n-extract i18n-update i18n-compile i18n-new-language check readability
 
 help:
 	@echo "make site    build the site and PDFs into site/ (sets everything up first)"
 	@echo "make test    run every test (sets everything up first)"
 	@echo "make serve   live preview; 'make serve LANG=es' previews one language fast"
-	@echo "make bench   print build times, reading grades, sizes and Lighthouse scores"
+	@echo "make validate  Nu HTML Checker on every page, pdfua on every PDF (builds site/ if missing)"
+	@echo "make bench   print build times, reading grades, sizes, validator counts and Lighthouse scores"
 	@echo "make i18n-status | i18n-check | i18n-extract | i18n-update | i18n-compile"
 	@echo "make clean   remove site/, caches and .venv"
 
@@ -91,6 +93,10 @@ test-browser: venv $(NODE_STAMP)
 	@test -d site || $(BIN)/handout build
 	$(BIN)/python -m pytest -p no:cacheprovider -m browser tests
 
+validate: venv
+	@test -d site/downloads || $(BIN)/handout build
+	$(BIN)/handout validate
+
 check: venv
 	$(BIN)/handout check
 
@@ -104,7 +110,11 @@ bench: venv $(NODE_STAMP)
 i18n-status: venv
 	$(BIN)/handout i18n status
 
-i18n-check: venv
+i18n-validate: venv
+	@test -d site/downloads || $(BIN)/handout build
+	$(BIN)/handout validate
+
+check: venv
 	$(BIN)/handout i18n check
 
 i18n-extract: venv

@@ -1,4 +1,4 @@
-"""`make bench`: build times, reading grades, PDF sizes, page weights, search payloads, Lighthouse."""
+"""`make bench`: build times, reading grades, PDF sizes, validator counts, page weights, search payloads, Lighthouse."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from pathlib import Path
 from . import budget
 from .project import languages
 from .readability import article_grades
+from .validate import ValidatorMissing, summary
+from .validate import run as validate_site
 
 LIGHTHOUSE_PAGES = ["", "how-it-might-work/", "glossary/dermal-papilla/", "glossary/", "downloads/"]
 LIGHTHOUSE_LANGS = ["en", "ar", "zh"]
@@ -100,6 +102,13 @@ def run(root: Path, *, lighthouse_too: bool = True) -> int:
     print("\n== PDFs (limit 2 MB each)")
     for pdf in sorted((site / "downloads").glob("*.pdf")):
         print(f"  {pdf.stat().st_size / 1024:8.0f} KiB  {pdf.name}")
+
+    print("\n== validators (make validate): pages validated, errors by origin, PDFs checked, findings")
+    try:
+        for line in summary(validate_site(site), root):
+            print(f"  {line}")
+    except ValidatorMissing as exc:
+        print(f"  not run: {exc}")
 
     print("\n== per language: pages, search payload (gzip: worker + stemmers + index; limit 40 KiB)")
     for lang in languages(root):

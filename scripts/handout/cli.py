@@ -140,6 +140,30 @@ def cmd_i18n(args: argparse.Namespace) -> int:
     return 2
 
 
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import ValidatorMissing, run, summary
+
+    root = _root(args)
+    site = Path(args.site).resolve() if args.site else root / "site"
+    if not (site / "index.html").exists():
+        print(f"no built site in {site}: run `make site` (or `handout build`) first", file=sys.stderr)
+        return 2
+    try:
+        result = run(site, html=not args.no_html, pdf=not args.no_pdf)
+    except ValidatorMissing as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for line in summary(result, root):
+        print(line)
+    if result.problems:
+        print(f"\n{len(result.problems)} problem(s):", file=sys.stderr)
+        for problem in result.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print("validators: no errors (beyond the allow-list) and no findings")
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from .bench import run
 
@@ -189,7 +213,13 @@ def parser() -> argparse.ArgumentParser:
     isub.add_parser("compile", help="pybabel compile: .po into .mo")
     i.set_defaults(func=cmd_i18n)
 
-    be = sub.add_parser("bench", help="print build times, sizes, reading grades and Lighthouse scores")
+    v = sub.add_parser("validate", help="Nu HTML Checker on every page, pdfua (PDF/UA-1 subset) on every PDF")
+    v.add_argument("--site", help="built site folder (default: site/)")
+    v.add_argument("--no-html", action="store_true", help="skip the Nu HTML Checker")
+    v.add_argument("--no-pdf", action="store_true", help="skip pdfua")
+    v.set_defaults(func=cmd_validate)
+
+    be = sub.add_parser("bench", help="print build times, sizes, reading grades, validator counts and Lighthouse scores")
     be.add_argument("--no-lighthouse", action="store_true")
     be.set_defaults(func=cmd_bench)
     return p

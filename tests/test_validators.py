@@ -127,3 +127,21 @@ def test_vnu_json_is_classified_by_origin(tmp_path: Path) -> None:
     assert [m.markup for m in report.errors] == [ours, drawer]
     assert len(report.warnings) == 1
     assert report.by_origin() == {"handout": 2, "Material base.html": 1}
+
+
+def test_an_error_in_the_handouts_own_markup_fails(tmp_path: Path) -> None:
+    """End to end with the real checker: Material's drawer toggle passes, the same error elsewhere fails."""
+    drawer = '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
+    head = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body>\n'
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "index.html").write_text(head + drawer + "\n<p>Fine.</p></body></html>\n", encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        head + drawer + '\n<p>Bad: <input type="checkbox" autocomplete="off"><div>block in p</div></body></html>\n',
+        encoding="utf-8")
+    (tmp_path / "data.json").write_text("{}", encoding="utf-8")
+    report = validate.check_html(tmp_path)
+    assert report.pages == ["index.html", "ok/index.html"]
+    assert len(report.allowed) == 2
+    assert report.errors and {m.page for m in report.errors} == {"index.html"}
+    assert any("autocomplete" in m.message for m in report.errors)
+    assert report.by_origin()["handout"] == len(report.errors)

@@ -17,7 +17,7 @@ from .project import ROOT, Language, docs_dir, languages
 REQUIRED = ("title", "description", "reviewed")
 GLOSSARY_REQUIRED = (*REQUIRED, "synonyms", "related")
 #: Front matter keys a translation may add to what its English page has.
-TRANSLATION_KEYS = ("source_hash", "untranslated")
+TRANSLATION_KEYS = ("source_hash", "source_commit", "untranslated")
 #: A suffix that looks like a language code: ``page.es.md``, ``page.pt-BR.md``.
 SUFFIX_RE = re.compile(r"^(?P<stem>.+?)\.(?P<lang>[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?)\.md$")
 FRONT_RE = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*\n", re.S)

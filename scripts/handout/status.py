@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import catalogs
-from .content import Page, Tree, load_tree, source_hash
+from .content import TRANSLATION_KEYS, Page, Tree, load_tree, source_hash
 from .errors import ContentError
 from .project import ROOT
 
@@ -212,8 +212,8 @@ def structure_problems(english: Page, page: Page, root: Path = ROOT) -> list[Con
             errs.append(
                 ContentError(where, f"{label} differ from the English page: English {ta}, here {tb}", line)
             )
-    keys_a = set(english.meta) - {"source_hash", "untranslated"}
-    keys_b = set(page.meta) - {"source_hash", "untranslated"}
+    keys_a = set(english.meta) - set(TRANSLATION_KEYS)
+    keys_b = set(page.meta) - set(TRANSLATION_KEYS)
     if keys_a != keys_b:
         missing = sorted(keys_a - keys_b)
         extra = sorted(keys_b - keys_a)

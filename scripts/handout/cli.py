@@ -114,8 +114,16 @@ def cmd_i18n(args: argparse.Namespace) -> int:
             print("all translations complete and current")
             return 0
         if args.i18n_cmd == "mark-current":
-            for rel in i18n.mark_current([Path(p) for p in args.files], root):
+            notes: list[str] = []
+            for rel in i18n.mark_current([Path(p) for p in args.files], root, notes=notes):
                 print(f"marked current: docs/{rel}")
+            for note in notes:
+                print(f"note: {note}", file=sys.stderr)
+            return 0
+        if args.i18n_cmd == "diff":
+            for i, name in enumerate(args.files):
+                changes = i18n.english_changes(Path(name), root, color=sys.stdout.isatty())
+                print(("\n" if i else "") + changes.report(), end="")
             return 0
         if args.i18n_cmd == "new-language":
             created = i18n.new_language(args.code, root)
@@ -182,6 +190,8 @@ def parser() -> argparse.ArgumentParser:
     isub.add_parser("check", help="fail when anything is missing, outdated, fuzzy or different")
     mc = isub.add_parser("mark-current", help="record that translations match their English page")
     mc.add_argument("files", nargs="+")
+    di = isub.add_parser("diff", help="show what changed in English since a translation was marked current")
+    di.add_argument("files", nargs="+", metavar="docs/page.xx.md")
     nl = isub.add_parser("new-language", help="add a language in one step")
     nl.add_argument("code")
     isub.add_parser("extract", help="pybabel extract: template strings into messages.pot")

@@ -151,7 +151,7 @@ def cmd_i18n(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from .bench import run
 
-    return run(_root(args), lighthouse_too=not args.no_lighthouse)
+    return run(_root(args), lighthouse_too=not args.no_lighthouse, runs=args.runs, speed_only=args.speed_only)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -199,8 +199,10 @@ def parser() -> argparse.ArgumentParser:
     isub.add_parser("compile", help="pybabel compile: .po into .mo")
     i.set_defaults(func=cmd_i18n)
 
-    be = sub.add_parser("bench", help="print build times, sizes, reading grades and Lighthouse scores")
+    be = sub.add_parser("bench", help="build speed against a stock yardstick, sizes, reading grades, Lighthouse")
     be.add_argument("--no-lighthouse", action="store_true")
+    be.add_argument("--runs", type=int, default=3, help="builds of the project and of the yardstick, alternating")
+    be.add_argument("--speed-only", action="store_true", help="only the build times")
     be.set_defaults(func=cmd_bench)
     return p
 

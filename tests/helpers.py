@@ -52,7 +52,7 @@ def _site_lang(rel: str) -> str | None:
 
 def make_project(dest: Path, pages: dict[str, str] | None = None, langs: tuple[str, ...] = ("en", "es"),
                  nav: list[str] | None = None, po: dict[str, str] | None = None, mark_current: bool = True) -> Path:
-    """A small copy of the project: the real overrides and hooks, a few pages, some languages."""
+    """A small copy of the project: the real overrides, a few pages, some languages."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copytree(ROOT / "overrides", dest / "overrides",
                     ignore=shutil.ignore_patterns("*.po", "*.mo", "__pycache__"))
@@ -75,8 +75,6 @@ def make_project(dest: Path, pages: dict[str, str] | None = None, langs: tuple[s
     cfg = re.sub(r"\nnav:\n(?:  - .*\n?)+", "\nnav:\n" + "".join(f"  - {n}\n" for n in nav), cfg)
     (dest / "mkdocs.yml").write_text(cfg, encoding="utf-8")
     for rel, text in pages.items():
-        if not any(rel.endswith(f".{c}.md") for c in langs[1:]) and re.search(r"\.[a-z]{2}(-[A-Z]{2})?\.md$", rel):
-            pass
         path = dest / "docs" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

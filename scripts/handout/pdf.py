@@ -22,7 +22,7 @@ from bs4.element import NavigableString
 from . import catalogs
 from .content import load_tree
 from .project import ROOT, Language, languages, load_mkdocs_yml
-from .site import keypoints_name, pdf_name
+from .urls import keypoints_name, page_path, pdf_name
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 #: Pages of the site that are not part of the printed handout.
@@ -94,15 +94,6 @@ def _article(site: Path, url: str) -> Tag | None:
         return None
     soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
     return soup.select_one("article.md-content__inner")
-
-
-def _page_url(base: str, lang: Language) -> str:
-    stem = base[:-3]
-    if stem == "index":
-        return lang.prefix
-    if stem.endswith("/index"):
-        stem = stem[: -len("/index")]
-    return f"{lang.prefix}{stem}/"
 
 
 def _diagram_css(root: Path) -> str:
@@ -250,7 +241,7 @@ def build_html(site: Path, lang: Language, site_url: str, root: Path = ROOT) -> 
     chapters = []
     toc = []
     for base in nav:
-        art = _article(site, _page_url(base, lang))
+        art = _article(site, page_path(base, lang.prefix))
         if art is None:
             continue
         stem = base[:-3]
@@ -266,7 +257,7 @@ def build_html(site: Path, lang: Language, site_url: str, root: Path = ROOT) -> 
     gl = [f'<section class="chapter"><h1 id="p-glossary">{html.escape(glossary_title)}</h1>']
     term_items = []
     for base in terms:
-        art = _article(site, _page_url(base, lang))
+        art = _article(site, page_path(base, lang.prefix))
         if art is None:
             continue
         slug = Path(base).stem
@@ -387,22 +378,22 @@ def human_size(size: int, lang: Language) -> str:
 
 
 def fill_sizes(site: Path, root: Path = ROOT) -> int:
-    """Write each PDF's size into the pages that link to it."""
+    """Write each PDF's size, in the reader's language, into the pages that link to it."""
+    from .pages import PDF_SIZE_RE
+
     sizes = {p.name: p.stat().st_size for p in (site / "downloads").glob("*.pdf")}
     langs = {lg.code: lg for lg in languages(root)}
-    marker = re.compile(r"<!--pdf-size:([\w.-]+)-->")
     count = 0
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         if "<!--pdf-size:" not in text:
             continue
-        m = re.search(r'<html lang="([^"]+)"', text)
-        lang = langs.get(m.group(1) if m else "en") or langs.get("en") or next(iter(langs.values()))
 
-        def sub(mm: re.Match[str], lang: Language = lang) -> str:
-            size = sizes.get(mm.group(1))
-            return "PDF, " + human_size(size, lang) if size else ""
+        def sub(m: re.Match[str]) -> str:
+            size = sizes.get(m.group(1))
+            lang = langs.get(m.group(2))
+            return "PDF, " + human_size(size, lang) if size and lang else ""
 
-        page.write_text(marker.sub(sub, text), encoding="utf-8")
+        page.write_text(PDF_SIZE_RE.sub(sub, text), encoding="utf-8")
         count += 1
     return count

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import html
 import re
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -41,6 +39,12 @@ class LangStatus:
     def percent(self) -> int:
         done = self.pages_translated
         return round(100 * done / self.pages_total) if self.pages_total else 100
+
+    @property
+    def catalog(self) -> str:
+        """Translated interface texts out of all: ``41/41`` (``—`` without a catalog)."""
+        total = self.catalog_translated + self.catalog_fuzzy + self.catalog_untranslated
+        return f"{self.catalog_translated}/{total}" if total else "—"
 
 
 def page_state(english: Page, page: Page | None) -> str:
@@ -116,28 +120,6 @@ def table(statuses: list[LangStatus]) -> str:
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
-
-
-def status_html(root: Path, _: Callable[[str], str]) -> str:
-    statuses = collect(root)
-    head = [
-        _("Language"), _("Pages translated"), _("Outdated"), _("Missing"), _("Glossary terms"),
-        _("Interface texts"),
-    ]
-    out = ['<table class="translation-status"><thead><tr>']
-    out += [f"<th scope=\"col\">{html.escape(h)}</th>" for h in head]
-    out.append("</tr></thead><tbody>")
-    for s in statuses:
-        total_cat = s.catalog_translated + s.catalog_fuzzy + s.catalog_untranslated
-        cat = f"{s.catalog_translated}/{total_cat}" if total_cat else "—"
-        out.append(
-            f'<tr><th scope="row" lang="{s.lang}">{html.escape(s.name)}</th>'
-            f"<td>{s.pages_translated}/{s.pages_total} ({s.percent}%)</td>"
-            f"<td>{s.pages_outdated}</td><td>{s.pages_missing}</td>"
-            f"<td>{s.terms_translated}/{s.terms_total}</td><td>{cat}</td></tr>"
-        )
-    out.append("</tbody></table>")
-    return "".join(out)
 
 
 @dataclass

@@ -1,0 +1,40 @@
+"""The project's own Jinja templates (overrides/partials/handout/, overrides/diagrams/, overrides/pdf/).
+
+One environment per language, made once per build: autoescaped, with the language's gettext
+catalog, so that pybabel extracts every interface string straight from the templates.
+"""
+
+from __future__ import annotations
+
+import gettext
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .project import ROOT
+
+
+def overrides_dir(root: Path = ROOT) -> Path:
+    return root / "overrides"
+
+
+def environment(translations: gettext.NullTranslations, root: Path = ROOT) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(overrides_dir(root))),
+        autoescape=True,
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+def render_macro(env: Environment, template: str, macro: str, *args: Any, **kwargs: Any) -> str:
+    """Call one macro of a template (``partials/handout/glossary.html``, ``index``) and return its HTML."""
+    module = env.get_template(template).module
+    return str(Markup(getattr(module, macro)(*args, **kwargs))).strip()

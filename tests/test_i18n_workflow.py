@@ -178,3 +178,16 @@ def test_mark_current_and_diff_through_make_are_wired() -> None:
     assert "handout i18n mark-current docs/a.es.md docs/b.es.md" in _make_n(
         "i18n-mark-current", "FILES=docs/a.es.md docs/b.es.md")
     assert "handout i18n diff docs/a.es.md" in _make_n("i18n-diff", "FILE=docs/a.es.md")
+
+
+def test_a_one_language_fixture_builds_only_english(tmp_path: Path) -> None:
+    """Fixtures that test a refusal in an English page need only English (issue 18): no translations written."""
+    proj = make_project(tmp_path / "p", langs=("en",))
+    assert not list((proj / "docs").rglob("*.es.md"))
+    r = run_handout(proj, "build", "--no-pdf")
+    assert r.returncode == 0, r.stderr
+    assert not (proj / "site" / "es").exists() and (proj / "site" / "about" / "index.html").exists()
+    about = proj / "docs" / "about.md"
+    about.write_text(about.read_text().replace("(index.md)", "(nowhere.md)"))
+    r = run_handout(proj, "build", "--no-pdf")
+    assert r.returncode != 0 and "nowhere.md" in r.stderr

@@ -95,11 +95,16 @@ def run(root: Path, work: Path | None = None, *, tests: bool = True, pytest_args
     after = freeze(python)
     _step("  pip check", [str(python), "-m", "pip", "check"], root, log)
 
-    print("\n== versions changed (lock -> newest allowed)")
+    print("\n== versions (lock -> newest allowed)")
     lines = changes(before, after)
-    print("\n".join(lines) if lines else "  none: the lock already has the newest allowed versions")
     for name in WATCHED:
-        print(f"  {name:24} {after.get(name, '-')}{'' if before.get(name) != after.get(name) else '  (unchanged)'}")
+        old, new = before.get(name, "-"), after.get(name, "-")
+        print(f"  {name:24} {old:>10} -> {new}" if old != new else f"  {name:24} {old:>10}    (unchanged)")
+    others = [line for line in lines if line.split()[0] not in WATCHED]
+    if others:
+        print("  other packages changed with them:\n" + "\n".join(others))
+    if not lines:
+        print("  nothing changed: the lock already has the newest allowed versions")
     print()
 
     ok = _step("build the site and PDFs into site/ with these versions",

@@ -10,7 +10,7 @@ import gettext
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from .project import ROOT
@@ -23,7 +23,9 @@ def overrides_dir(root: Path = ROOT) -> Path:
 def environment(translations: gettext.NullTranslations, root: Path = ROOT) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(overrides_dir(root))),
-        autoescape=True,
+        # HTML, SVG and XML are escaped; the print stylesheet (pdf/print.css) is CSS, not escaped.
+        autoescape=select_autoescape(enabled_extensions=("html", "svg", "xml"), disabled_extensions=("css",),
+                                     default=True, default_for_string=True),
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,

@@ -53,6 +53,17 @@ class Page:
     def slug(self) -> str:
         return Path(self.base).stem
 
+    @property
+    def is_prose(self) -> bool:
+        """False for generated lists and tables (front matter ``prose: false``): no reading-grade or
+        language check, not printed."""
+        return self.meta.get("prose", True) is not False
+
+    @property
+    def is_printed(self) -> bool:
+        """Whether the page is a chapter of the PDF (``print: false`` or ``prose: false`` leave it out)."""
+        return self.is_prose and self.meta.get("print", True) is not False
+
     def where(self, root: Path = ROOT) -> str:
         try:
             return str(self.path.relative_to(root))
@@ -163,6 +174,9 @@ def check_meta(page: Page, today: dt.date | None = None) -> list[ContentError]:
             )
         elif reviewed > today:
             errors.append(ContentError(page.path, f"'reviewed' date {reviewed} is in the future", line))
+    for key in ("prose", "print"):
+        if key in page.meta and not isinstance(page.meta[key], bool):
+            errors.append(ContentError(page.path, f"'{key}' must be true or false", page.meta_lines.get(key)))
     for key in ("synonyms", "related"):
         if key in page.meta and not isinstance(page.meta[key], list):
             errors.append(

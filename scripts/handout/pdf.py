@@ -29,8 +29,6 @@ from .templates import render_macro
 from .urls import keypoints_name, page_path, pdf_name
 
 PAPERS = {"a4": "A4", "letter": "letter"}
-#: Pages of the site that are not part of the printed handout.
-NOT_PRINTED = {"downloads.md", "translation-status.md", "privacy.md", "glossary/index.md"}
 
 FONTS = {
     "ar": '"Noto Naskh Arabic", "Noto Sans Arabic", "Noto Sans", sans-serif',
@@ -174,7 +172,8 @@ def build_html(site: Path, lang: Language, site_url: str, root: Path = ROOT) -> 
     cfg = load_mkdocs_yml(root)
     tree = load_tree(root)
     colours = palette(root / "docs" / "assets" / "handout.css")
-    nav = [n for n in cfg.get("nav", []) if isinstance(n, str) and n not in NOT_PRINTED]
+    nav = [n for n in cfg.get("nav", []) if isinstance(n, str)
+           and (english := tree.get(n, tree.default)) is not None and english.is_printed]
     terms = sorted(
         (b for b, by in tree.pages.items() if by.get(tree.default) and by[tree.default].is_glossary_term),
     )

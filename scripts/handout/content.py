@@ -100,6 +100,20 @@ def read_text(path: Path) -> str:
     return text
 
 
+#: libyaml's parser when PyYAML has it (several times faster), else the pure-Python one.
+YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(source: str) -> tuple[yaml.Node | None, Any]:
+    """Parse YAML once: the node tree (for line numbers) and the data built from it."""
+    loader = YAML_LOADER(source)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
+
+
 def parse(path: Path, rel: str, base: str, lang: str) -> Page:
     text = read_text(path)
     if not text.strip():
@@ -109,8 +123,7 @@ def parse(path: Path, rel: str, base: str, lang: str) -> Page:
         raise ContentError(path, "has no front matter: the file must start with a line '---'", 1)
     source = m.group("yaml") or ""
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-        meta = yaml.safe_load(source)
+        node, meta = load_yaml(source)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1

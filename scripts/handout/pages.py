@@ -62,13 +62,15 @@ def page_content(content: str, facts: BuildFacts, lf: LanguageFacts, src_uri: st
         content = _block(content, regulators.MARKER, regulators_html(facts, lf))
 
     soup = BeautifulSoup(content, "html.parser")
-    label_checkboxes(soup)
+    if "task-list-item" in content:
+        label_checkboxes(soup)
     if slug in lf.terms:
         # The short definition (also the tooltip) leads the term's page, under its heading.
         h1 = soup.find("h1")
         if h1 is not None:
-            lead = render_macro(lf.env, "partials/handout/glossary.html", "definition", lf.terms[slug].definition)
-            h1.insert_after(BeautifulSoup(lead, "html.parser"))
+            lead = soup.new_tag("p", attrs={"class": "glossary-definition"})
+            lead.string = lf.terms[slug].definition
+            h1.insert_after(lead)
     linked = glossary.link_terms_in(soup, lf.matcher, url_for, exclude=slug)
     content = str(soup)
     if not base.startswith("glossary/"):

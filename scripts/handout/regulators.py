@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 from babel import Locale
 
-from .content import read_text
+from .content import load_yaml, read_text
 from .errors import ContentError
 from .project import ROOT
 
@@ -50,8 +50,7 @@ def load(languages: set[str], root: Path = ROOT) -> dict[str, list[Regulator]]:
         return {}
     text = read_text(path)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node, data = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ContentError(path, f"is not valid YAML: {getattr(exc, 'problem', exc)}",

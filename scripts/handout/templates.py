@@ -9,6 +9,7 @@ from __future__ import annotations
 import gettext
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
@@ -36,7 +37,13 @@ def environment(translations: gettext.NullTranslations, root: Path = ROOT) -> En
     return env
 
 
+#: Each template's module (its macros), made once per environment.
+_MODULES: WeakKeyDictionary[Environment, dict[str, Any]] = WeakKeyDictionary()
+
+
 def render_macro(env: Environment, template: str, macro: str, *args: Any, **kwargs: Any) -> str:
     """Call one macro of a template (``partials/handout/glossary.html``, ``index``) and return its HTML."""
-    module = env.get_template(template).module
-    return str(Markup(getattr(module, macro)(*args, **kwargs))).strip()
+    modules = _MODULES.setdefault(env, {})
+    if template not in modules:
+        modules[template] = env.get_template(template).module
+    return str(Markup(getattr(modules[template], macro)(*args, **kwargs))).strip()

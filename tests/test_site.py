@@ -164,3 +164,10 @@ def test_404_page_and_robots(site: Path) -> None:
     assert "Sitemap: " in robots and robots.strip().endswith("sitemap.xml")
     sitemap = (site / "sitemap.xml").read_text()
     assert 'hreflang="ar"' in sitemap and "<loc>" in sitemap
+
+
+def test_sources_in_overrides_are_not_published(site: Path) -> None:
+    """overrides/ holds templates and their data: none of it is copied into the site."""
+    for folder in ("data", "diagrams", "locales", "pdf", "partials"):
+        assert not (site / folder).exists(), folder
+    assert not list(site.rglob("*.yml")) and not list(site.rglob("*.po*")) and not list(site.rglob("print.css"))

@@ -24,6 +24,7 @@ Event order (priority: higher runs first; mkdocs-static-i18n uses -100, Material
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,7 @@ from .errors import ContentError, ContentErrors
 from .facts import BuildFacts, LanguageFacts
 from .project import Language
 from .search import SearchIndexes
-from .templates import render_macro
+from .templates import THEME_CACHE, render_macro
 
 logging.getLogger("jieba").setLevel(logging.WARNING)  # jieba announces its dictionary on stderr
 
@@ -160,10 +161,10 @@ class HandoutPlugin(BasePlugin[HandoutConfig]):  # type: ignore[no-untyped-call]
         one-language preview, mkdocs-static-i18n takes that language as the default one and would let
         the English ``page.md`` win over ``page.es.md``: drop English pages that have a translation.
         """
-        custom = Path(config.theme.custom_dir or "").resolve()
+        custom = os.path.normpath(config.theme.custom_dir or "")
+        sources = tuple(os.path.join(custom, folder) + os.sep for folder in SOURCE_FOLDERS)
         for file in list(files):
-            src = Path(file.abs_src_path or "").resolve()
-            if custom in src.parents and src.relative_to(custom).parts[0] in SOURCE_FOLDERS:
+            if (file.abs_src_path or "").startswith(sources):
                 files.remove(file)
         if self.config.preview_language and self.facts is not None:
             for file in self._shadowed(files, self.config.preview_language):
@@ -184,6 +185,8 @@ class HandoutPlugin(BasePlugin[HandoutConfig]):  # type: ignore[no-untyped-call]
         assert self.current is not None
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_translations(self.current.translations, newstyle=True)  # type: ignore[attr-defined]
+        # Every language build makes a new environment: compile the theme's templates once.
+        env.bytecode_cache = THEME_CACHE
         return env
 
     # ------------------------------------------------------------------ pages

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from .project import ROOT
@@ -19,6 +20,26 @@ from .project import ROOT
 
 def overrides_dir(root: Path = ROOT) -> Path:
     return root / "overrides"
+
+
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept in memory for the whole process, so that the builds of the eight
+    languages compile each template once (Jinja checks the source's checksum before reusing it)."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+#: One cache for the project's environments, one for the theme's (different settings, different code).
+PROJECT_CACHE = MemoryBytecodeCache()
+THEME_CACHE = MemoryBytecodeCache()
 
 
 def environment(translations: gettext.NullTranslations, root: Path = ROOT) -> Environment:
@@ -32,6 +53,7 @@ def environment(translations: gettext.NullTranslations, root: Path = ROOT) -> En
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        bytecode_cache=PROJECT_CACHE,
     )
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     return env

@@ -74,6 +74,8 @@ class HandoutPlugin(BasePlugin[HandoutConfig]):  # type: ignore[no-untyped-call]
         self.facts: BuildFacts | None = None
         self.current: LanguageFacts | None = None
         self.search = SearchIndexes()
+        self.search_words: dict[str, tuple[str, list[str]]] = {}
+        self.theme_env: Environment | None = None
 
     # ------------------------------------------------------------------ mkdocs-static-i18n
     @staticmethod
@@ -129,15 +131,28 @@ class HandoutPlugin(BasePlugin[HandoutConfig]):  # type: ignore[no-untyped-call]
             self.current = self.facts.language(code)
         except (ContentError, ContentErrors) as exc:
             raise _fail(exc) from exc
-        # Material's language partial gives the word separator and pipeline of the search: let its
-        # search plugin (priority 0) read them for this language; lunr.js gets the language's stemmer.
         config.theme["language"] = code
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is not None:
+            # Before Material's search plugin (priority 0) reads them: lunr.js gets the language's
+            # stemmer, and the word separator and pipeline of Material's partial for the language.
+            separator, pipeline = self._search_words(config, code)
             search.config.lang = [self.current.lang.lunr]
-            search.config.separator = None
-            search.config.pipeline = None
+            search.config.separator = separator
+            search.config.pipeline = pipeline
         return config
+
+    def _search_words(self, config: MkDocsConfig, code: str) -> tuple[str, list[str]]:
+        """The search's word separator and pipeline from the theme's language partial, read once per language."""
+        if code not in self.search_words:
+            if self.theme_env is None:
+                self.theme_env = config.theme.get_env()
+                self.theme_env.bytecode_cache = THEME_CACHE
+            partial = self.theme_env.get_template("partials/language.html")
+            t = partial.make_module({"config": {"theme": {"language": code}}}).t  # type: ignore[attr-defined]
+            steps = [step.strip() for step in str(t("search.config.pipeline")).split(",")]
+            self.search_words[code] = (str(t("search.config.separator")), [step for step in steps if step])
+        return self.search_words[code]
 
     @event_priority(-110)
     def _on_config_language(self, config: MkDocsConfig) -> MkDocsConfig:

@@ -31,8 +31,6 @@ class SearchIndexes:
             docs.append(entry)
         self.docs[code] = docs
         self.config[code] = {k: config[k] for k in CONFIG_KEYS}
-        # Material's Arabic partial names no pipeline step (" "); lunr.js wants an empty list then.
-        self.config[code]["pipeline"] = [step for step in config["pipeline"] if step.strip()]
         self.prefixes[code] = prefix
 
     def write(self, site_dir: Path, code: str) -> Path:

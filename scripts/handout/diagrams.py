@@ -6,9 +6,11 @@ import re
 from pathlib import Path
 
 from jinja2 import Environment
+from markupsafe import Markup
 
 from .errors import ContentError
 from .project import ROOT
+from .templates import render_macro
 
 MARKER_RE = re.compile(r"<!--\s*diagram:\s*(?P<name>[a-z0-9-]+)\s*-->")
 
@@ -24,7 +26,7 @@ def names(root: Path = ROOT) -> list[str]:
 def render(name: str, env: Environment, *, rtl: bool, lang: str) -> str:
     """One diagram, rendered by the language's environment (handout.templates)."""
     svg = env.get_template(f"diagrams/{name}.svg").render(rtl=rtl, lang=lang, id=f"dg-{name}")
-    return f'<figure class="diagram diagram-{name}">{svg.strip()}</figure>'
+    return render_macro(env, "partials/handout/diagram.html", "figure", name, Markup(svg.strip()))
 
 
 def replace_markers(

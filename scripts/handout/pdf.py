@@ -26,7 +26,7 @@ from . import catalogs, templates
 from .content import load_tree
 from .project import ROOT, Language, languages, load_mkdocs_yml
 from .templates import render_macro
-from .urls import keypoints_name, page_path, pdf_name
+from .urls import absolute, keypoints_name, page_path, pdf_name
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 
@@ -189,7 +189,7 @@ def build_html(site: Path, lang: Language, site_url: str, root: Path = ROOT) -> 
          if code == lang.code and isinstance(p.meta.get("reviewed"), dt.date)),
         default=dt.date(2026, 1, 1),
     )
-    online = site_url.rstrip("/") + "/" + lang.prefix
+    online = absolute(site_url, lang.prefix)
     chapters = []
     for base in nav:
         art = _article(site, page_path(base, lang.prefix))
@@ -237,7 +237,7 @@ def keypoints_html(site: Path, lang: Language, site_url: str, root: Path = ROOT)
     home = tree.get("index.md", lang.code) or tree.get("index.md", tree.default)
     reviewed = home.meta.get("reviewed") if home else None
     reviewed = reviewed if isinstance(reviewed, dt.date) else dt.date(2026, 1, 1)
-    online = site_url.rstrip("/") + "/" + lang.prefix
+    online = absolute(site_url, lang.prefix)
     for a in box.select("a") if box else []:
         a.unwrap()
     return render_macro(

@@ -10,8 +10,10 @@ from .content import Tree, check_tree, raise_for
 from .errors import ContentError
 
 
-def check_build(tree: Tree, root: Path, built: set[str] | None = None, today: dt.date | None = None) -> None:
-    """Raise ContentErrors with every problem of the languages being built (all unless ``built``)."""
+def check_build(tree: Tree, root: Path, built: set[str] | None = None,
+                today: dt.date | None = None) -> dict[str, list[regulators.Regulator]]:
+    """Raise ContentErrors with every problem of the languages being built (all unless ``built``);
+    return the checked regulators data."""
     skipped = {lg.code for lg in tree.langs} - built if built is not None else set()
     errors = [e for e in check_tree(tree, today or dt.date.today())
               if not any(f"language '{c}' is configured" in e.message for c in skipped)]
@@ -32,8 +34,10 @@ def check_build(tree: Tree, root: Path, built: set[str] | None = None, today: dt
             errors.extend(catalogs.check_placeholders(catalogs.load_catalog(path, lang.catalog_code), path))
         except ContentError as exc:
             errors.append(exc)
+    data: dict[str, list[regulators.Regulator]] = {}
     try:
-        regulators.load({lg.code for lg in tree.langs}, root)
+        data = regulators.load({lg.code for lg in tree.langs}, root)
     except ContentError as exc:
         errors.append(exc)
     raise_for(errors)
+    return data

@@ -47,9 +47,7 @@ class BuildFacts:
              today: dt.date | None = None) -> BuildFacts:
         """Read and check the content once; raises ContentErrors naming every problem."""
         tree = load_tree(root)
-        check_build(tree, root, built, today)
-        return cls(root, tree, root_language or tree.default,
-                   regulators.load({lg.code for lg in tree.langs}, root))
+        return cls(root, tree, root_language or tree.default, check_build(tree, root, built, today))
 
     @property
     def codes(self) -> set[str]:

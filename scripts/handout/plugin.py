@@ -5,20 +5,22 @@ handout.search, handout.templates, handout.pdf, ...). mkdocs-static-i18n builds 
 and then, from its ``on_post_build`` (priority -100), every other language in the same process with
 the same plugin instances: per-build facts are made once, when the first build's ``on_config`` runs.
 
-Event order (priority: higher runs first; mkdocs-static-i18n uses -100, Material's search 0):
+Event order (priority: higher runs first; mkdocs-static-i18n uses -100 and 50, Material's search 0):
 
-- on_config 100: first build only: read and check the content, apply the preview language, name
-  the languages from CLDR. Every build: set the theme's language and the search language so that
-  Material's search plugin (priority 0) picks the language's word separator and pipeline itself.
-- on_config -110: after mkdocs-static-i18n reset the config: the site name in the language.
+- on_config 100: first build only: apply the preview language, name the languages from CLDR, read
+  and check the content once (handout.facts, handout.checks). Every build: the language's facts, the
+  theme's language, and the search's language, word separator and pipeline, before Material's search
+  plugin (priority 0) reads them.
+- on_config -110: after mkdocs-static-i18n reset the config (-100): the site name in the language.
 - on_files -90: drop overrides/ sources from the output; previews show the translation.
-- on_env: the language's catalog for Material's templates (main.html, 404.html).
-- on_page_content: generated sections, glossary links, diagrams (handout.pages).
+- on_env: the language's catalog for the theme's templates; compiled templates shared by all builds.
+- on_page_content: generated sections, glossary links, checklists, diagrams (handout.pages).
 - on_page_context 50: backlinks and template values, before the search plugin (0) indexes the page.
-- on_template_context / on_post_template: the 404 page, written once (the root language's build).
+- on_template_context / on_post_template: the sitemap's x-default; the 404 page, written once (the
+  root language's build).
 - on_post_page: compact HTML.
-- on_post_build -50: each language's own search index; -200: the root index again, after
-  mkdocs-static-i18n merged every language into it at -100.
+- on_post_build -50: each language's own search index (handout.search); -200: the root index again,
+  after mkdocs-static-i18n merged every language into it at -100.
 """
 
 from __future__ import annotations

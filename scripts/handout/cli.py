@@ -114,8 +114,16 @@ def cmd_i18n(args: argparse.Namespace) -> int:
             print("all translations complete and current")
             return 0
         if args.i18n_cmd == "mark-current":
-            for rel in i18n.mark_current([Path(p) for p in args.files], root):
+            notes: list[str] = []
+            for rel in i18n.mark_current([Path(p) for p in args.files], root, notes=notes):
                 print(f"marked current: docs/{rel}")
+            for note in notes:
+                print(f"note: {note}", file=sys.stderr)
+            return 0
+        if args.i18n_cmd == "diff":
+            for i, name in enumerate(args.files):
+                changes = i18n.english_changes(Path(name), root, color=sys.stdout.isatty())
+                print(("\n" if i else "") + changes.report(), end="")
             return 0
         if args.i18n_cmd == "new-language":
             created = i18n.new_language(args.code, root)
@@ -167,7 +175,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from .bench import run
 
-    return run(_root(args), lighthouse_too=not args.no_lighthouse)
+    return run(_root(args), lighthouse_too=not args.no_lighthouse, runs=args.runs, speed_only=args.speed_only)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -206,6 +214,8 @@ def parser() -> argparse.ArgumentParser:
     isub.add_parser("check", help="fail when anything is missing, outdated, fuzzy or different")
     mc = isub.add_parser("mark-current", help="record that translations match their English page")
     mc.add_argument("files", nargs="+")
+    di = isub.add_parser("diff", help="show what changed in English since a translation was marked current")
+    di.add_argument("files", nargs="+", metavar="docs/page.xx.md")
     nl = isub.add_parser("new-language", help="add a language in one step")
     nl.add_argument("code")
     isub.add_parser("extract", help="pybabel extract: template strings into messages.pot")
@@ -219,8 +229,10 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--no-pdf", action="store_true", help="skip pdfua")
     v.set_defaults(func=cmd_validate)
 
-    be = sub.add_parser("bench", help="print build times, sizes, reading grades, validator counts and Lighthouse scores")
+    be = sub.add_parser("bench", help="build speed against a stock yardstick, sizes, reading grades, validator counts, Lighthouse")
     be.add_argument("--no-lighthouse", action="store_true")
+    be.add_argument("--runs", type=int, default=3, help="builds of the project and of the yardstick, alternating")
+    be.add_argument("--speed-only", action="store_true", help="only the build times")
     be.set_defaults(func=cmd_bench)
     return p
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from . import untrusted
 from .errors import ContentError, ContentErrors
 from .project import ROOT, Language, docs_dir, languages
 
@@ -122,6 +123,8 @@ def parse(path: Path, rel: str, base: str, lang: str) -> Page:
     if not m:
         raise ContentError(path, "has no front matter: the file must start with a line '---'", 1)
     source = m.group("yaml") or ""
+    untrusted.check_source(path, text)
+    untrusted.check_yaml(path, source)
     try:
         node, meta = load_yaml(source)
     except yaml.YAMLError as exc:
@@ -129,6 +132,8 @@ def parse(path: Path, rel: str, base: str, lang: str) -> Page:
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ContentError(path, f"front matter is not valid YAML: {problem}", line) from exc
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:  # reviewed: 2026-02-30
+        raise untrusted.yaml_value_error(path, source, exc) from exc
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):

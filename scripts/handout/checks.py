@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from . import catalogs, glossary, regulators
+from . import catalogs, glossary, regulators, untrusted
 from .content import Tree, check_tree, raise_for
 from .errors import ContentError
 
@@ -17,6 +17,11 @@ def check_build(tree: Tree, root: Path, built: set[str] | None = None,
     skipped = {lg.code for lg in tree.langs} - built if built is not None else set()
     errors = [e for e in check_tree(tree, today or dt.date.today())
               if not any(f"language '{c}' is configured" in e.message for c in skipped)]
+    errors.extend(untrusted.check_files(root, {lg.code for lg in tree.langs}))
+    for by_lang in tree.pages.values():
+        for page in by_lang.values():
+            errors.extend(untrusted.check_meta_text(page.path, page.meta, page.meta_lines))
+            errors.extend(untrusted.check_body(page.path, page.base, page.body, page.body_line))
     for lang in tree.langs:
         if lang.code in skipped:
             continue
@@ -31,7 +36,9 @@ def check_build(tree: Tree, root: Path, built: set[str] | None = None,
             errors.append(ContentError(path, f"catalog for '{lang.code}' is missing; run 'make i18n-update'"))
             continue
         try:
-            errors.extend(catalogs.check_placeholders(catalogs.load_catalog(path, lang.catalog_code), path))
+            catalog = catalogs.load_catalog(path, lang.catalog_code)
+            errors.extend(catalogs.check_placeholders(catalog, path))
+            errors.extend(untrusted.check_catalog_markup(catalog, path))
         except ContentError as exc:
             errors.append(exc)
     data: dict[str, list[regulators.Regulator]] = {}

@@ -15,8 +15,8 @@ from babel.dates import format_date
 from bs4 import BeautifulSoup
 from markupsafe import Markup
 
-from . import diagrams, glossary, regulators, urls
-from .content import source_hash
+from . import diagrams, glossary, regulators, untrusted, urls
+from .content import raise_for, source_hash
 from .facts import BuildFacts, LanguageFacts
 from .templates import render_macro
 
@@ -43,6 +43,10 @@ def page_content(content: str, facts: BuildFacts, lf: LanguageFacts, src_uri: st
                  page_title: str) -> str:
     """Generated sections, checklist labels, the definition lead and glossary links of one page."""
     base, own, english = facts.source(src_uri, lf.lang.code)
+    source = own or english
+    if source is not None:
+        # The contributor's HTML, before the build adds its own (trusted) fragments below.
+        raise_for(untrusted.check_html(content, source.path, source.body, source.body_line))
     is_term = base.startswith("glossary/") and base != "glossary/index.md"
     slug = Path(base).stem if is_term else None
 
@@ -82,7 +86,6 @@ def page_content(content: str, facts: BuildFacts, lf: LanguageFacts, src_uri: st
         content += render_macro(lf.env, "partials/handout/glossary.html", "related", related,
                                 Markup(BACKLINKS_MARKER))
     # Diagrams go in last, so that their SVG never passes through the HTML parser above.
-    source = own or english
     return diagrams.replace_markers(content, lf.env, rtl=lf.lang.rtl, lang=lf.lang.code,
                                     page=source.path if source else Path(src_uri), root=facts.root)
 

@@ -18,7 +18,7 @@ Event order (priority: higher runs first; mkdocs-static-i18n uses -100 and 50, M
 - on_page_context 50: backlinks and template values, before the search plugin (0) indexes the page.
 - on_template_context / on_post_template: the sitemap's x-default; the 404 page, written once (the
   root language's build).
-- on_post_page: compact HTML.
+- on_post_page: compact HTML; check that its Content-Security-Policy allows its inline scripts.
 - on_post_build -50: each language's own search index (handout.search); -200: the root index again,
   after mkdocs-static-i18n merged every language into it at -100.
 """
@@ -42,7 +42,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import pages, urls
+from . import csp, pages, urls
 from .errors import ContentError, ContentErrors
 from .facts import BuildFacts, LanguageFacts
 from .project import Language
@@ -204,6 +204,7 @@ class HandoutPlugin(BasePlugin[HandoutConfig]):  # type: ignore[no-untyped-call]
         env.install_gettext_translations(self.current.translations, newstyle=True)  # type: ignore[attr-defined]
         # Every language build makes a new environment: compile the theme's templates once.
         env.bytecode_cache = THEME_CACHE
+        env.filters["csp_policy"] = csp.policy
         return env
 
     # ------------------------------------------------------------------ pages
@@ -226,7 +227,11 @@ class HandoutPlugin(BasePlugin[HandoutConfig]):  # type: ignore[no-untyped-call]
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return pages.compact_html(output)
+        output = pages.compact_html(output)
+        problems = csp.check_page(output)
+        if problems:
+            raise PluginError(f"{page.file.src_uri}: " + "; ".join(problems))
+        return output
 
     # ------------------------------------------------------------------ the 404 page
     def on_template_context(self, context: TemplateContext, *, template_name: str,

@@ -245,8 +245,11 @@ def load_tree(root: Path = ROOT, docs: Path | None = None) -> Tree:
     codes = {lang.code for lang in langs}
     default = langs[0].code
     pages: dict[str, dict[str, Page]] = {}
-    errors: list[ContentError] = []
+    # Symlinks, unknown file types and page names, SVGs (handout.untrusted); a link is never read.
+    errors: list[ContentError] = untrusted.check_files(root, codes, docs)
     for path in sorted(docs.rglob("*.md")):
+        if path.is_symlink():
+            continue
         rel = path.relative_to(docs).as_posix()
         base, lang, unknown = split_name(rel, codes)
         if unknown:

@@ -17,7 +17,6 @@ def check_build(tree: Tree, root: Path, built: set[str] | None = None,
     skipped = {lg.code for lg in tree.langs} - built if built is not None else set()
     errors = [e for e in check_tree(tree, today or dt.date.today())
               if not any(f"language '{c}' is configured" in e.message for c in skipped)]
-    errors.extend(untrusted.check_files(root, {lg.code for lg in tree.langs}))
     for by_lang in tree.pages.values():
         for page in by_lang.values():
             errors.extend(untrusted.check_meta_text(page.path, page.meta, page.meta_lines))

@@ -46,17 +46,17 @@ def _symlinks(top: Path) -> Iterable[Path]:
                 yield path
 
 
-def check_files(root: Path, codes: set[str]) -> list[ContentError]:
+def check_files(root: Path, codes: set[str], docs: Path | None = None) -> list[ContentError]:
     """Symlinks, unknown file types, page names and places, SVGs: every file of docs/ and overrides/."""
     errors: list[ContentError] = []
-    for top in (root / "docs", root / "overrides"):
+    docs = docs or root / "docs"
+    for top in (docs, root / "overrides"):
         if top.is_symlink():
             errors.append(ContentError(top, "is a symbolic link; make it a real folder"))
             continue
         for link in _symlinks(top):
             errors.append(ContentError(link, "is a symbolic link, which could publish a file of the build "
                                        "machine; copy the file into the repository instead"))
-    docs = root / "docs"
     for folder, dirs, names in os.walk(docs, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not (Path(folder) / d).is_symlink())
         for name in sorted(names):

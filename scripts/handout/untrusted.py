@@ -141,7 +141,11 @@ BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
 MAX_FRONT_MATTER = 16_000  # characters; the longest front matter today is well under 1,000
 MAX_YAML_DEPTH = 8
 MAX_QUOTE_DEPTH = 8
-QUOTE_RE = re.compile(r"^[ \t]*((?:>[ \t]*){%d,})" % (MAX_QUOTE_DEPTH + 1))
+MAX_PAGE = 200_000  # characters; the longest page today has about 32,000
+MAX_INDENT = 32  # columns of leading spaces: lists nested eight levels deep
+#: A long run of the same Markdown markup character (emphasis, links): the Markdown parser recurses on it.
+RUN_RE = re.compile(r"([*\[\]()])\1{15,}")
+QUOTE_RE = re.compile(r"^[ \t]*((?:>[ \t]*){" + str(MAX_QUOTE_DEPTH + 1) + ",})")
 
 
 def _line(text: str, index: int) -> int:
@@ -157,9 +161,18 @@ def check_source(path: Path, text: str) -> None:
         raise ContentError(path, f"contains the invisible bidirectional control U+{ord(m.group()):04X}, which "
                            "can make text read differently from what a reviewer sees; delete it (the page's "
                            "language sets the direction)", _line(text, m.start()))
+    if len(text) > MAX_PAGE:
+        raise ContentError(path, f"has {len(text)} characters; at most {MAX_PAGE}: split it into pages", 1)
     for number, line in enumerate(text.split("\n"), 1):
         if QUOTE_RE.match(line):
             raise ContentError(path, f"nests quotes more than {MAX_QUOTE_DEPTH} levels deep; use fewer '>'", number)
+        if len(line) - len(line.lstrip(" \t")) > MAX_INDENT:
+            raise ContentError(path, f"is indented more than {MAX_INDENT} spaces (lists nested too deep); "
+                               "use fewer levels", number)
+        run = RUN_RE.search(line)
+        if run:
+            raise ContentError(path, f"has a run of {len(run.group())} '{run.group(1)}' characters; the Markdown "
+                               "parser cannot read it; write fewer", number)
 
 
 def check_yaml(path: Path, source: str, first_line: int = 2) -> None:
@@ -358,7 +371,7 @@ def check_html(html: str, path: Path, raw: str, body_line: int = 1) -> list[Cont
             hint = REFUSED_HINTS.get(name, "use Markdown, or one of the elements listed in TRANSLATING.md")
             refuse([f"<{name}"], f"has a <{name}> element, which the handout does not allow; {hint}")
             continue
-        classes = el.get("class") or []
+        classes: list[str] = list(el.get("class") or [])
         if any("mermaid" in c.lower() for c in classes):
             refuse(["mermaid"], "mermaid diagrams would load a script from another site; draw the diagram as an "
                    "SVG in overrides/diagrams/ and use '<!-- diagram: name -->'")

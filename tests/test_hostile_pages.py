@@ -228,3 +228,21 @@ def test_every_page_of_the_site_passes() -> None:
     from handout.project import ROOT
 
     assert untrusted.check_files(ROOT, {"en", "es", "fr", "de", "pt-BR", "zh", "ar", "vi"}) == []
+
+
+def test_regulators_data_is_escaped(tmp_path: Path) -> None:
+    """An agency name with markup in overrides/data/regulators.yml is shown as text."""
+    pages = {"index.md": page("Home", "Text.\n\n<!-- regulators -->"), "about.md": page("About", "Text."),
+             "glossary/index.md": page("Glossary", "<!-- glossary-index -->")}
+    proj = make_project(tmp_path / "proj", pages, langs=("en",))
+    data = proj / "overrides" / "data" / "regulators.yml"
+    data.write_text(data.read_text(encoding="utf-8").replace(
+        'agency: "U.S. Food and Drug Administration (FDA) MedWatch"',
+        "agency: \"<script>alert(1)</script> FDA\\\" onclick=\\\"alert(2)\"", 1), encoding="utf-8")
+    r = run_handout(proj, "build", "--no-pdf")
+    assert r.returncode == 0, r.stderr
+    home = (proj / "site" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; FDA" in home
+    assert "<script>alert" not in home
+    soup = BeautifulSoup(home, "html.parser")
+    assert not any(a.startswith("on") for el in soup.find_all(True) for a in el.attrs)

@@ -103,6 +103,8 @@ CORPUS = {
     # 7. refusals with file:line, no traceback
     "front-matter-template": (_write("docs/about.md", page("About", "Text.", template="../../etc/passwd")), "docs/about.md",
                               "unknown front matter key 'template'", 5),
+    "front-matter-search-boost": (_write("docs/about.md", page("About", "Text.", search="{boost: 1000}")), "docs/about.md",
+                                  "'search' may only be", 5),
     "marker-wrong-page": (_body("Text.\n\n<!-- glossary-index -->"), "docs/about.md", "not meant for this page", 11),
     "marker-in-code": (_body("Text.\n\n```\n<!-- diagram: hair-cycle -->\n```"), "docs/about.md", "inside code", 12),
     "marker-internal": (_body("<!-- glossary-backlinks -->"), "docs/about.md", "not meant for this page", 9),

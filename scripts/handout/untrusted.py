@@ -220,7 +220,7 @@ def yaml_value_error(path: Path, source: str, exc: Exception, first_line: int = 
 # ---------------------------------------------------------------------------------------- front matter
 #: Every front matter key a page may use.
 ALLOWED_KEYS = ("title", "description", "reviewed", "synonyms", "related", "prose", "print",
-                "source_hash", "source_commit", "untranslated")
+                "source_hash", "source_commit", "untranslated", "search")
 #: Markup in text: a tag or a comment, or a character reference such as ``&lt;`` or ``&#60;``.
 MARKUP_RE = re.compile(r"<[A-Za-z/!?]|&(?:#\d+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 
@@ -231,6 +231,11 @@ def check_meta_text(path: Path, meta: dict[str, Any], lines: dict[str, int]) -> 
         if key not in ALLOWED_KEYS:
             errors.append(ContentError(path, f"unknown front matter key '{key}'; use only "
                                        + ", ".join(ALLOWED_KEYS), lines.get(str(key), 2)))
+    search = meta.get("search")
+    if "search" in meta and not (isinstance(search, dict) and set(search) == {"exclude"}
+                                 and isinstance(search["exclude"], bool)):
+        errors.append(ContentError(path, "'search' may only be 'search: {exclude: true}' (Material's search "
+                                   "exclusion)", lines.get("search", 2)))
     for key in ("title", "description", "synonyms"):
         values = meta.get(key)
         for value in values if isinstance(values, list) else [values]:

@@ -26,14 +26,7 @@ def check_build(tree: Tree, root: Path, built: set[str] | None = None,
             errors.append(exc)
         if lang.default:
             continue
-        path = catalogs.po_path(lang, root)
-        if not path.exists():
-            errors.append(ContentError(path, f"catalog for '{lang.code}' is missing; run 'make i18n-update'"))
-            continue
-        try:
-            errors.extend(catalogs.check_placeholders(catalogs.load_catalog(path, lang.catalog_code), path))
-        except ContentError as exc:
-            errors.append(exc)
+        errors.extend(catalogs.check_catalog(lang, root))
     data: dict[str, list[regulators.Regulator]] = {}
     try:
         data = regulators.load({lg.code for lg in tree.langs}, root)

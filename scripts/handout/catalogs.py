@@ -71,7 +71,7 @@ def _check_plural_forms(catalog: Catalog, path: Path, text: str) -> None:
         raise ContentError(path, f"bad Plural-Forms header: nplurals={nplurals!r} is not a number "
                            f"from 1 to {MAX_PLURALS}; {what}", line)
     try:
-        rule = gettext.c2py(expr)  # type: ignore[attr-defined]
+        rule = gettext.c2py(expr)
         forms = {rule(n) for n in range(1000)}
     except (ValueError, SyntaxError, RecursionError, ZeroDivisionError) as exc:
         raise ContentError(path, f"bad Plural-Forms header: plural={expr!r} cannot be read ({exc}); {what}",

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from . import catalogs, glossary, regulators
-from .content import Tree, check_tree, raise_for
+from .content import Tree, check_tree, raise_for, utc_today
 from .errors import ContentError
 
 
@@ -15,7 +15,7 @@ def check_build(tree: Tree, root: Path, built: set[str] | None = None,
     """Raise ContentErrors with every problem of the languages being built (all unless ``built``);
     return the checked regulators data."""
     skipped = {lg.code for lg in tree.langs} - built if built is not None else set()
-    errors = [e for e in check_tree(tree, today or dt.date.today())
+    errors = [e for e in check_tree(tree, today or utc_today())
               if not any(f"language '{c}' is configured" in e.message for c in skipped)]
     for lang in tree.langs:
         if lang.code in skipped:

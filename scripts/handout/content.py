@@ -141,10 +141,15 @@ def parse(path: Path, rel: str, base: str, lang: str) -> Page:
     return Page(path, rel, base, lang, meta, text[m.end():], body_line, lines)
 
 
+def utc_today() -> dt.date:
+    """Today in UTC: review dates are judged the same way on every machine, whatever its time zone."""
+    return dt.datetime.now(dt.UTC).date()
+
+
 def check_meta(page: Page, today: dt.date | None = None) -> list[ContentError]:
     """Problems with a page's front matter."""
     errors: list[ContentError] = []
-    today = today or dt.date.today()
+    today = today or utc_today()
     needed = GLOSSARY_REQUIRED if page.is_glossary_term else REQUIRED
     for key in needed:
         value = page.meta.get(key)
@@ -302,7 +307,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 def stale_pages(tree: Tree, months: int, today: dt.date | None = None) -> list[ContentError]:
     """Pages whose 'reviewed' date is older than the review interval."""
-    today = today or dt.date.today()
+    today = today or utc_today()
     out = []
     for by_lang in tree.pages.values():
         for page in by_lang.values():

@@ -50,22 +50,17 @@ MAX_PLURALS = 6
 MSGID_RE = re.compile(r'^msgid\s+"')
 
 
-def _line_of(text: str, needle: str) -> int | None:
-    for number, line in enumerate(text.splitlines(), 1):
-        if needle in line:
-            return number
-    return None
+PLURAL_FORMS_RE = re.compile(r'^"Plural-Forms:(?P<value>(?:[^"\\]|\\.)*?)(?:\\n)?"\s*$', re.M | re.I)
 
 
-def _check_plural_forms(catalog: Catalog, path: Path, text: str) -> None:
+def _check_plural_forms(path: Path, text: str) -> None:
     """A ``Plural-Forms`` header must give a whole ``nplurals`` and a C expression gettext can run."""
-    header = catalog.mime_headers
-    value = next((v for k, v in header if k.lower() == "plural-forms"), None)
-    if value is None:
+    m = PLURAL_FORMS_RE.search(text)
+    if m is None:
         return
-    line = _line_of(text, "Plural-Forms:")
+    line = text[: m.start()].count("\n") + 1
     what = "write it like 'Plural-Forms: nplurals=2; plural=(n != 1);' (see TRANSLATING.md)"
-    params = dict(part.strip().partition("=")[::2] for part in str(value).split(";") if part.strip())
+    params = dict(part.strip().partition("=")[::2] for part in m["value"].split(";") if part.strip())
     nplurals, expr = params.get("nplurals", "").strip(), params.get("plural", "").strip()
     if not nplurals.isdigit() or not 1 <= int(nplurals) <= MAX_PLURALS:
         raise ContentError(path, f"bad Plural-Forms header: nplurals={nplurals!r} is not a number "
@@ -105,6 +100,8 @@ def load_catalog(path: Path, locale: str | None = None) -> Catalog:
     """Parse a .po file; a syntax error, an empty or cut-off catalog, a duplicate entry or a bad
     ``Plural-Forms`` header names the file and line."""
     lint_po(path)
+    text = path.read_text(encoding="utf-8")
+    _check_plural_forms(path, text)
     try:
         with open(path, "rb") as fh:
             catalog = read_po(fh, locale=locale, abort_invalid=True)
@@ -113,11 +110,7 @@ def load_catalog(path: Path, locale: str | None = None) -> Catalog:
         m = re.search(r"on (\d+)", text)
         raise ContentError(path, f"catalog syntax error: {text}", int(m.group(1)) + 1 if m else None) from exc
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        source = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
-        line = _line_of(source, "Plural-Forms:") if "plural" in str(exc).lower() or "int()" in str(exc) else None
-        raise ContentError(path, f"cannot read catalog: {exc}", line) from exc
-    text = path.read_text(encoding="utf-8")
-    _check_plural_forms(catalog, path, text)
+        raise ContentError(path, f"cannot read catalog: {exc}") from exc
     _check_entries(catalog, path, text)
     return catalog
 

@@ -104,8 +104,10 @@ def collect(root: Path = ROOT, tree: Tree | None = None) -> list[LangStatus]:
                 st.catalog_error = st.catalog_error or f"{path}: catalog is missing"
             else:
                 s = catalogs.stats(cat)
+                # An entry the build refuses (a placeholder or '%' problem) is not translated.
+                broken = len({e.line for e in catalogs.check_placeholders(cat, path)})
                 st.catalog_translated, st.catalog_fuzzy, st.catalog_untranslated = (
-                    s.translated, s.fuzzy, s.untranslated + len(catalogs.missing_entries(cat, root))
+                    s.translated - broken, s.fuzzy, s.untranslated + broken + len(catalogs.missing_entries(cat, root))
                 )
         out.append(st)
     return out

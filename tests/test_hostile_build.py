@@ -269,10 +269,11 @@ def test_pdf_fetches_nothing_from_other_hosts(name: str, pdf_site: Path, tmp_pat
     out = r.stdout + r.stderr
     assert hits == [], f"{name}: the build fetched {hits}"
     assert "Traceback" not in out, out
-    # Refused (naming the page and the address) or left out: never fetched, never in a PDF.
-    if r.returncode:
-        assert "docs/about.md" in out and "127.0.0.1" in out, out
-        assert not _leftovers(proj)
+    # Refused, naming the page and the address (by the PDF step, or earlier by the content checks).
+    assert r.returncode == 1, out
+    assert "docs/about.md" in out and "127.0.0.1" in out, out
+    assert _digest(proj / "site") == _digest(pdf_site / "site")
+    assert not _leftovers(proj)
 
 
 @pytest.mark.parametrize("src", ["../../../../../../../../../../etc/passwd", "file:///etc/passwd",
@@ -335,7 +336,7 @@ def test_two_builds_at_once(html_site: Path, tmp_path: Path) -> None:
     assert impatient.returncode == 1, impatient.stderr
     assert "another build of" in impatient.stderr and ".site.lock" in impatient.stderr, impatient.stderr
     assert "Traceback" not in impatient.stderr
-    second = _start(proj, "--no-pdf")  # waits for the first
+    second = _start(proj)  # waits for the first
     out1, err1 = first.communicate(timeout=600)
     out2, err2 = second.communicate(timeout=600)
     assert first.returncode == 0, err1
@@ -344,7 +345,10 @@ def test_two_builds_at_once(html_site: Path, tmp_path: Path) -> None:
     site = proj / "site"
     assert (site / "index.html").exists() and (site / "es" / "index.html").exists()
     assert (site / "about" / "index.html").exists() and (site / "es" / "about" / "index.html").exists()
-    assert not _leftovers(proj)
+    pdfs = sorted(p.name for p in (site / "downloads").glob("*.pdf"))
+    assert pdfs == ["handout-en-a4.pdf", "handout-en-letter.pdf", "handout-es-a4.pdf", "handout-es-letter.pdf",
+                    "key-points-en.pdf", "key-points-es.pdf"], pdfs
+    assert not _leftovers(proj) and not _processes_of(proj)
 
 
 def test_sigterm_during_the_pdf_step(html_site: Path, tmp_path: Path) -> None:

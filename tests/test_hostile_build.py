@@ -374,3 +374,14 @@ def test_sigterm_during_the_pdf_step(html_site: Path, tmp_path: Path) -> None:
 def test_root_project_lock_file_is_ignored_by_git() -> None:
     ignored = (ROOT / ".gitignore").read_text()
     assert ".site.lock" in ignored and ".site.building-*/" in ignored
+
+
+def test_plain_mkdocs_build_with_empty_site_url_stops_clearly(html_site: Path, tmp_path: Path) -> None:
+    """Without `handout build` (which uses the address in mkdocs.yml), MkDocs would write None./."""
+    proj = _copy(html_site, tmp_path)
+    r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(proj / "mkdocs.yml"),
+                        "-d", str(tmp_path / "out")], capture_output=True, text=True, cwd=proj,
+                       env=dict(os.environ, SITE_URL=""))
+    assert r.returncode != 0 and "site_url '' is empty; set SITE_URL" in r.stderr, r.stderr
+    assert "Traceback" not in r.stderr
+    assert not (tmp_path / "out" / "sitemap.xml").exists()

@@ -351,7 +351,8 @@ def test_two_builds_at_once(html_site: Path, tmp_path: Path) -> None:
     assert not _leftovers(proj) and not _processes_of(proj)
 
 
-def test_sigterm_during_the_pdf_step(html_site: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_signal_during_the_pdf_step(sig: signal.Signals, html_site: Path, tmp_path: Path) -> None:
     proj = _copy(html_site, tmp_path)
     before = _digest(proj / "site")
     build = _start(proj, "--jobs", "2")
@@ -362,10 +363,10 @@ def test_sigterm_during_the_pdf_step(html_site: Path, tmp_path: Path) -> None:
     _wait_for(lambda: bool(workers()) or build.poll() is not None, timeout=300)
     assert build.poll() is None, build.communicate()
     time.sleep(1.0)  # the workers are rendering
-    build.send_signal(signal.SIGTERM)
+    build.send_signal(sig)
     out, err = build.communicate(timeout=60)
-    assert build.returncode == 128 + signal.SIGTERM, err
-    assert "SIGTERM" in err and "site/ was not changed" in err and "Traceback" not in err, err
+    assert build.returncode == 128 + sig, err
+    assert sig.name in err and "site/ was not changed" in err and "Traceback" not in err, err
     _wait_for(lambda: not _processes_of(proj), timeout=10)
     assert not _leftovers(proj)
     assert _digest(proj / "site") == before

@@ -40,6 +40,7 @@ MINI_PAGES = {
     "glossary/dermis.es.md": term("Dermis", "La capa media y gruesa de la piel.", "[]", "[stem-cell]"),
 }
 
+MINI_POT = 'msgid "Last reviewed:"\nmsgstr ""\n'
 MINI_PO = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Last reviewed:"\nmsgstr "Última revisión:"\n'
 
 
@@ -78,6 +79,9 @@ def make_project(dest: Path, pages: dict[str, str] | None = None, langs: tuple[s
         path = dest / "docs" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    # The fixture's template lists the strings of MINI_PO: every catalog must hold every entry of
+    # messages.pot (the real template is checked against the real catalogs in test_languages.py).
+    (dest / "overrides" / "locales" / "messages.pot").write_text(MINI_POT, encoding="utf-8")
     for code in langs[1:]:
         text = (po or {}).get(code, MINI_PO)
         po_path = dest / "overrides" / "locales" / code.replace("-", "_") / "LC_MESSAGES" / "messages.po"

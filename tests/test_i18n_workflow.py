@@ -93,6 +93,10 @@ def test_new_language_in_one_step_builds_with_english_fallback(mini: Path) -> No
     st = {s.lang: s for s in status.collect(mini)}
     assert st["it"].percent == 0 and st["it"].pages_missing == st["it"].pages_total
     assert any("[it]" in p for p in problems(mini))
+    # The template was extracted again: the other catalogs lack its new entries until updated.
+    r = run_handout(mini, "build", "--no-pdf")
+    assert r.returncode == 1 and "es/LC_MESSAGES/messages.po: catalog lacks" in r.stderr, r.stderr
+    assert run_handout(mini, "i18n", "update").returncode == 0
     r = run_handout(mini, "build", "--no-pdf")
     assert r.returncode == 0, r.stderr
     html = (mini / "site" / "it" / "about" / "index.html").read_text()

@@ -38,9 +38,23 @@ def test_workflow_permissions_and_pins() -> None:
     wf = yaml.safe_load(WORKFLOW.read_text())
     assert wf["permissions"] == {"contents": "read"}
     assert "concurrency" in wf
-    deploy = wf["jobs"]["deploy"]
-    assert deploy["permissions"]["pages"] == "write" and deploy["permissions"]["id-token"] == "write"
-    assert "permissions" not in wf["jobs"]["test"]
+    jobs = wf["jobs"]
+    deploy = jobs["deploy"]
+    # The deploy job only deploys; the build job (contributed content runs there) has no Pages
+    # permission and no OIDC token; configure only reads the Pages address and runs no repository code.
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert [st["uses"].split("@")[0] for st in deploy["steps"]] == ["actions/deploy-pages"]
+    assert deploy["needs"] == "build"
+    build = jobs["build"]
+    assert build["permissions"] == {"contents": "read"}
+    assert "test" in build["needs"] and "configure" in build["needs"]
+    assert any("upload-pages-artifact" in st.get("uses", "") for st in build["steps"])
+    assert not any("deploy-pages" in st.get("uses", "") for st in build["steps"])
+    assert jobs["configure"]["permissions"] == {"pages": "read"}
+    assert [st["uses"].split("@")[0] for st in jobs["configure"]["steps"]] == ["actions/configure-pages"]
+    for name in ("configure", "build"):
+        assert "environment" not in jobs[name]
+    assert "permissions" not in jobs["test"]
     for job in wf["jobs"].values():
         for step in job["steps"]:
             if "uses" in step:
@@ -49,7 +63,7 @@ def test_workflow_permissions_and_pins() -> None:
     setup = next(st for st in wf["jobs"]["test"]["steps"] if "setup-python" in st.get("uses", ""))
     assert setup["with"]["cache"] == "pip" and setup["with"]["cache-dependency-path"] == "requirements.lock"
     text = WORKFLOW.read_text()
-    assert "SITE_URL: ${{ steps.pages.outputs.base_url }}/" in text
+    assert "SITE_URL: ${{ needs.configure.outputs.base_url }}/" in text
     assert (ROOT / ".github" / "dependabot.yml").exists()
 
 

@@ -1,22 +1,33 @@
 """`handout build`: check, build HTML and PDFs in a temporary folder, then swap it into site/.
 
-A failed build leaves the previous site/ exactly as it was.
+A failed build leaves the previous site/ exactly as it was. One build at a time: a build holds a lock
+(``.site.lock``, next to site/) from its first check to the swap; a second build waits for it (up to
+``wait`` seconds) or stops with a clear message. Each build uses its own temporary folder
+(``.site.building-XXXX``); SIGINT and SIGTERM stop the build, end the PDF worker processes and remove
+that folder; the swap itself cannot be interrupted half-way.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import gzip
 import io
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
+import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
 
-from . import pdf
+from . import pdf, urls
 from .content import check_tree, load_tree
 from .errors import ContentError, ContentErrors
 from .project import ROOT, load_mkdocs_yml
@@ -24,6 +35,92 @@ from .project import ROOT, load_mkdocs_yml
 
 class BuildError(Exception):
     pass
+
+
+class BuildInterrupted(Exception):
+    """SIGINT or SIGTERM arrived during a build."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(f"the build was stopped by {signal.Signals(signum).name}")
+
+
+#: How long a second build waits for the first one by default (seconds).
+LOCK_WAIT = 600.0
+
+
+def lock_path(out: Path) -> Path:
+    return out.parent / f".{out.name}.lock"
+
+
+@contextlib.contextmanager
+def build_lock(out: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
+    """Hold the build lock of ``out`` (fcntl.flock on ``.site.lock``); wait up to ``wait`` seconds."""
+    path = lock_path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + max(wait, 0.0)
+        told = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise BuildError(
+                        f"another build of {out} is running (it holds {path}); waited {wait:.0f} s. "
+                        "Run the build again when it has finished, or give it longer with --wait SECONDS."
+                    ) from None
+                if not told:
+                    print(f"waiting for another build of {out} to finish (up to {wait:.0f} s) ...",
+                          file=sys.stderr)
+                    told = True
+                time.sleep(0.2)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def _raise_interrupted(signum: int, frame: FrameType | None) -> None:
+    raise BuildInterrupted(signum)
+
+
+@contextlib.contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """SIGINT and SIGTERM raise BuildInterrupted (so that the temporary folder is removed)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = {sig: signal.signal(sig, _raise_interrupted) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
+
+
+def check_site_url(value: str, source: str) -> str:
+    """The site's address: an absolute http(s) URL without query or fragment."""
+    problem = urls.site_url_problem(value)
+    if problem:
+        raise BuildError(f"{source}: the site address {value!r} {problem}; write an absolute http(s) URL "
+                         "without query or fragment, like https://example.org/handout/")
+    return value
+
+
+def site_url_of(root: Path) -> str:
+    """SITE_URL from the environment, checked; empty or unset: site_url of mkdocs.yml."""
+    env = os.environ.get("SITE_URL")
+    if env:
+        return check_site_url(env, "SITE_URL")
+    saved = os.environ.pop("SITE_URL", None)
+    try:
+        value = str(load_mkdocs_yml(root).get("site_url") or "")
+    finally:
+        if saved is not None:
+            os.environ["SITE_URL"] = saved
+    return check_site_url(value, f"{root / 'mkdocs.yml'}: site_url")
 
 
 @dataclass
@@ -36,7 +133,10 @@ class BuildReport:
 def source_date_epoch(root: Path = ROOT) -> int:
     """The newest review date of the content: the build's 'now', so two builds are identical."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
-        return int(os.environ["SOURCE_DATE_EPOCH"])
+        value = os.environ["SOURCE_DATE_EPOCH"]
+        if not value.isdigit():
+            raise BuildError(f"SOURCE_DATE_EPOCH={value!r} must be a whole number of seconds since 1970")
+        return int(value)
     tree = load_tree(root)
     dates = [p.meta["reviewed"] for by in tree.pages.values() for p in by.values()
              if isinstance(p.meta.get("reviewed"), dt.date)]
@@ -73,15 +173,25 @@ def build(
     with_pdf: bool = True,
     jobs: int = 2,
     quiet: bool = False,
+    wait: float = LOCK_WAIT,
 ) -> BuildReport:
     out = out or (root / "site")
+    with stop_on_signals(), build_lock(out, wait):
+        return _build_locked(root, out, with_pdf=with_pdf, jobs=jobs, quiet=quiet)
+
+
+def _build_locked(root: Path, out: Path, *, with_pdf: bool, jobs: int, quiet: bool) -> BuildReport:
     report = BuildReport()
     validate(root)
+    site_url = site_url_of(root)
     epoch = source_date_epoch(root)
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch), NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
     env.pop("HANDOUT_ONLY_LANG", None)
-    tmp = out.parent / f".{out.name}.building"
-    shutil.rmtree(tmp, ignore_errors=True)
+    env["SITE_URL"] = site_url
+    # Folders left by a build that was killed (we hold the lock: no build is using them).
+    for stale in out.parent.glob(f".{out.name}.building*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
     try:
         t0 = time.perf_counter()
         proc = subprocess.run(
@@ -96,14 +206,17 @@ def build(
             raise BuildError("\n".join(problems) or "mkdocs build failed")
         if not quiet and problems:
             print("\n".join(problems), file=sys.stderr)
-        site_url = os.environ.get("SITE_URL") or str(load_mkdocs_yml(root).get("site_url") or "/")
         _robots(tmp, site_url)
         if with_pdf:
             t1 = time.perf_counter()
-            report.pdfs = pdf.build_all(tmp, site_url, root, jobs=jobs)
+            try:
+                report.pdfs = pdf.build_all(tmp, site_url, root, jobs=jobs)
+            except pdf.PdfRefused as exc:
+                raise BuildError(str(exc)) from None
             report.seconds_pdf = time.perf_counter() - t1
         pdf.fill_sizes(tmp, root)
         _normalise_gzip(tmp, epoch)
+        tmp.chmod(0o755)  # mkdtemp makes it private
         _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -112,11 +225,16 @@ def build(
 
 
 def _swap(new: Path, out: Path) -> None:
-    old = out.parent / f".{out.name}.old"
-    shutil.rmtree(old, ignore_errors=True)
-    if out.exists():
-        out.rename(old)
-    new.rename(out)
+    """Replace ``out`` by ``new``; SIGINT and SIGTERM wait until both renames are done."""
+    old = new.with_name(new.name.replace(".building-", ".old-"))
+    blocked = {signal.SIGINT, signal.SIGTERM}
+    signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+    try:
+        if out.exists():
+            out.rename(old)
+        new.rename(out)
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, blocked)
     shutil.rmtree(old, ignore_errors=True)
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from . import catalogs, glossary, regulators, untrusted
-from .content import Tree, check_tree, raise_for
+from .content import Tree, check_tree, raise_for, utc_today
 from .errors import ContentError
 
 
@@ -15,7 +15,7 @@ def check_build(tree: Tree, root: Path, built: set[str] | None = None,
     """Raise ContentErrors with every problem of the languages being built (all unless ``built``);
     return the checked regulators data."""
     skipped = {lg.code for lg in tree.langs} - built if built is not None else set()
-    errors = [e for e in check_tree(tree, today or dt.date.today())
+    errors = [e for e in check_tree(tree, today or utc_today())
               if not any(f"language '{c}' is configured" in e.message for c in skipped)]
     for by_lang in tree.pages.values():
         for page in by_lang.values():
@@ -30,16 +30,7 @@ def check_build(tree: Tree, root: Path, built: set[str] | None = None,
             errors.append(exc)
         if lang.default:
             continue
-        path = catalogs.po_path(lang, root)
-        if not path.exists():
-            errors.append(ContentError(path, f"catalog for '{lang.code}' is missing; run 'make i18n-update'"))
-            continue
-        try:
-            catalog = catalogs.load_catalog(path, lang.catalog_code)
-            errors.extend(catalogs.check_placeholders(catalog, path))
-            errors.extend(untrusted.check_catalog_markup(catalog, path))
-        except ContentError as exc:
-            errors.append(exc)
+        errors.extend(catalogs.check_catalog(lang, root, (untrusted.check_catalog_markup,)))
     data: dict[str, list[regulators.Regulator]] = {}
     try:
         data = regulators.load({lg.code for lg in tree.langs}, root)

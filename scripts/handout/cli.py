@@ -18,16 +18,21 @@ def _root(args: argparse.Namespace) -> Path:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import BuildError, build, format_errors
+    from .build import BuildError, BuildInterrupted, build, format_errors
+    from .pdf import PdfRefused
 
     root = _root(args)
     try:
         report = build(root, Path(args.out).resolve() if args.out else None, with_pdf=not args.no_pdf,
-                       jobs=args.jobs)
-    except (ContentError, ContentErrors, BuildError) as exc:
+                       jobs=args.jobs, wait=args.wait)
+    except (ContentError, ContentErrors, BuildError, PdfRefused) as exc:
         print(format_errors(exc), file=sys.stderr)
         print("The build failed; site/ was not changed.", file=sys.stderr)
         return 1
+    except (BuildInterrupted, KeyboardInterrupt) as exc:
+        signum = exc.signum if isinstance(exc, BuildInterrupted) else 2
+        print(f"error: {exc or 'the build was interrupted'}; site/ was not changed.", file=sys.stderr)
+        return 128 + signum
     except Exception as exc:  # noqa: BLE001 - any other failure: say so, keep site/ as it was
         print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
         print("The build failed; site/ was not changed.", file=sys.stderr)
@@ -187,6 +192,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", help="output folder (default: site/)")
     b.add_argument("--no-pdf", action="store_true", help="skip the PDFs")
     b.add_argument("--jobs", type=int, default=2, help="PDF worker processes")
+    b.add_argument("--wait", type=float, default=600.0,
+                   help="seconds to wait for another build of the same site/ to finish (default 600)")
     b.set_defaults(func=cmd_build)
 
     c = sub.add_parser("check", help="check front matter, encodings, languages and glossary")

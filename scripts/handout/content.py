@@ -146,10 +146,15 @@ def parse(path: Path, rel: str, base: str, lang: str) -> Page:
     return Page(path, rel, base, lang, meta, text[m.end():], body_line, lines)
 
 
+def utc_today() -> dt.date:
+    """Today in UTC: review dates are judged the same way on every machine, whatever its time zone."""
+    return dt.datetime.now(dt.UTC).date()
+
+
 def check_meta(page: Page, today: dt.date | None = None) -> list[ContentError]:
     """Problems with a page's front matter."""
     errors: list[ContentError] = []
-    today = today or dt.date.today()
+    today = today or utc_today()
     needed = GLOSSARY_REQUIRED if page.is_glossary_term else REQUIRED
     for key in needed:
         value = page.meta.get(key)
@@ -238,6 +243,26 @@ class Tree:
         return self.pages.get(base, {}).get(lang)
 
 
+#: A front matter line whose value looks like a date: ``reviewed: 2026-02-30``.
+DATE_LINE_RE = re.compile(r"^(?P<key>[\w-]+):\s*['\"]?(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b", re.M)
+
+
+def _unreadable_value(path: Path, exc: Exception) -> ContentError:
+    """An impossible date (``reviewed: 2026-02-30``) or another value YAML cannot build, with its line."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    m = FRONT_RE.match(text)
+    head = m.group(0) if m else text
+    for d in DATE_LINE_RE.finditer(head):
+        try:
+            dt.date(int(d["y"]), int(d["m"]), int(d["d"]))
+        except ValueError:
+            line = head[: d.start()].count("\n") + 1
+            value = f"{d['y']}-{d['m']}-{d['d']}"
+            return ContentError(path, f"'{d['key']}' is not a real date: {value} ({exc}); write a date that "
+                                "exists, like 2026-02-28", line)
+    return ContentError(path, f"front matter has a value that cannot be read: {exc}", 1)
+
+
 def load_tree(root: Path = ROOT, docs: Path | None = None) -> Tree:
     """Read every page; collect (not raise) the errors found in single files."""
     docs = docs or docs_dir(root)
@@ -266,6 +291,9 @@ def load_tree(root: Path = ROOT, docs: Path | None = None) -> Tree:
             page = parse(path, rel, base, lang)
         except ContentError as exc:
             errors.append(exc)
+            continue
+        except (ValueError, TypeError, OverflowError) as exc:  # a value YAML reads but cannot build
+            errors.append(_unreadable_value(path, exc))
             continue
         pages.setdefault(base, {})[lang] = page
     return Tree(root, pages, langs, errors)
@@ -310,7 +338,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 def stale_pages(tree: Tree, months: int, today: dt.date | None = None) -> list[ContentError]:
     """Pages whose 'reviewed' date is older than the review interval."""
-    today = today or dt.date.today()
+    today = today or utc_today()
     out = []
     for by_lang in tree.pages.values():
         for page in by_lang.values():

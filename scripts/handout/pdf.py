@@ -14,6 +14,7 @@ import re
 from functools import cache
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from babel.dates import format_date
 from bs4 import BeautifulSoup, Tag
@@ -65,6 +66,95 @@ def _data_uri(svg: str) -> str:
     import base64
 
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+class PdfRefused(Exception):
+    """The PDF step refused an address a page names (one message: it crosses process boundaries)."""
+
+
+#: Attributes and CSS that name something WeasyPrint would fetch.
+URL_ATTRS = ("src", "href", "data", "poster", "srcset", "xlink:href", "background")
+CSS_URL_RE = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)|@import\s+(['"])(.*?)\3""", re.I | re.S)
+
+
+def _urls_in(tag: Tag) -> list[str]:
+    """Every address an HTML fragment names: attributes, style attributes and <style> elements."""
+    found: list[str] = []
+    for el in [tag, *tag.find_all(True)]:
+        for attr in URL_ATTRS:
+            value = el.get(attr)
+            if isinstance(value, str) and value.strip():
+                found.extend(v.strip().split()[0] for v in value.split(",") if v.strip()) \
+                    if attr == "srcset" else found.append(value.strip())
+        style = el.get("style")
+        css = (style if isinstance(style, str) else "") + (el.get_text() if el.name == "style" else "")
+        for m in CSS_URL_RE.finditer(css):
+            found.append((m.group(2) or m.group(4) or "").strip())
+    return [u for u in found if u]
+
+
+def _strip_attachments(tag: Tag) -> None:
+    """The only attachments of a PDF are those the build adds (none today): a page's
+    ``<link rel="attachment">`` goes, an ``<a rel="attachment">`` stays a plain link."""
+    for el in tag.find_all("link"):
+        el.decompose()
+    for a in tag.find_all("a"):
+        rel = a.get("rel")
+        tokens = rel if isinstance(rel, list) else str(rel or "").split()
+        if any(str(t).lower() == "attachment" for t in tokens):
+            del a["rel"]
+
+
+def _fetcher_class() -> type:
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    class SiteFetcher(URLFetcher):  # type: ignore[misc]
+        """Serves files inside the build folder and the data: addresses the build made; refuses
+        everything else (http(s), other files, ``../`` escapes, symlinks that lead out)."""
+
+        def __init__(self, site: Path, data_uris: set[str], sources: dict[str, str]) -> None:
+            super().__init__(timeout=1, allowed_protocols={"file", "data"}, allow_redirects=False)
+            self.site = site.resolve()
+            self.data_uris = data_uris
+            self.sources = sources
+
+        def refuse(self, url: str, why: str) -> FatalURLFetchingError:
+            where = self.sources.get(url) or next(
+                (src for named, src in self.sources.items() if named and named in url), "a page of the handout")
+            shown = url if len(url) <= 120 else url[:117] + "..."
+            return FatalURLFetchingError(
+                f"{where}: the PDF step refused {shown!r}: {why}; a page may only use images and files "
+                "of the site itself (docs/), by a relative address")
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            from urllib.parse import unquote, urlsplit
+            from urllib.request import url2pathname
+
+            scheme = urlsplit(url).scheme.lower()
+            if scheme == "data":
+                if url in self.data_uris:
+                    return super().fetch(url, headers)
+                raise self.refuse(url, "the build did not make this data: address")
+            if scheme != "file":
+                raise self.refuse(url, f"the PDF fetches nothing from other hosts ({scheme or 'no'} scheme)")
+            parts = urlsplit(url)
+            if parts.netloc not in ("", "localhost"):
+                raise self.refuse(url, "a file on another host")
+            target = Path(url2pathname(unquote(parts.path)))
+            try:
+                real = target.resolve(strict=True)
+            except (OSError, RuntimeError):
+                raise self.refuse(url, "no such file in the site") from None
+            if not real.is_relative_to(self.site) or not real.is_file():
+                raise self.refuse(url, "it is outside the site folder being built")
+            return super().fetch(real.as_uri(), headers)
+
+    return SiteFetcher
+
+
+def fetcher(site: Path, data_uris: set[str], sources: dict[str, str]) -> Any:
+    """The WeasyPrint URL fetcher of one PDF (see SiteFetcher)."""
+    return _fetcher_class()(site, data_uris, sources)
 
 
 def _qr_svg(url: str, title: str | None = None) -> str:
@@ -158,6 +248,7 @@ def _print_svg(art: Tag, rtl: bool = False, colours: dict[str, str] | None = Non
 def _clean_article(article: Tag, key: str, anchors: dict[str, str], rtl: bool, colours: dict[str, str]) -> Tag:
     """Make ids unique across the book and point internal links at them."""
     art = copy.copy(article)
+    _strip_attachments(art)
     _print_svg(art, rtl, colours)
     for el in art.select(".handout-meta, .handout-notice, .headerlink, .md-source-file, .glossary-az"):
         el.decompose()
@@ -188,8 +279,29 @@ def _env(lang: Language, root: Path) -> Environment:
     return templates.environment(catalogs.translations(lang, root), root)
 
 
-def build_html(site: Path, lang: Language, site_url: str, root: Path = ROOT) -> str:
-    """The whole handout of one language as one HTML document (overrides/pdf/pdf.html)."""
+def _source_of(tree: Any, base: str, lang: Language, root: Path) -> str:
+    page = tree.get(base, lang.code) or tree.get(base, tree.default)
+    return page.where(root) if page is not None else f"docs/{base}"
+
+
+def _record(sources: dict[str, str] | None, art: Tag, site: Path, where: str) -> None:
+    """Remember which page names which address (for the PDF step's refusals)."""
+    if sources is None:
+        return
+    from urllib.parse import urljoin
+
+    base = site.resolve().as_uri() + "/"
+    for url in _urls_in(art):
+        if url.startswith("#"):
+            continue
+        sources.setdefault(url, where)
+        sources.setdefault(urljoin(base, url), where)
+
+
+def build_html(site: Path, lang: Language, site_url: str, root: Path = ROOT,
+               sources: dict[str, str] | None = None) -> str:
+    """The whole handout of one language as one HTML document (overrides/pdf/pdf.html); ``sources``
+    gets the address -> page of everything the pages name."""
     cfg = load_mkdocs_yml(root)
     tree = load_tree(root)
     colours = palette(root / "docs" / "assets" / "handout.css")
@@ -218,6 +330,7 @@ def build_html(site: Path, lang: Language, site_url: str, root: Path = ROOT) -> 
             continue
         stem = base[:-3]
         key = anchors["" if stem == "index" else stem.split("/")[-1]]
+        _record(sources, art, site, _source_of(tree, base, lang, root))
         art = _clean_article(art, key, anchors, lang.rtl, colours)
         h1 = art.find("h1")
         heading = h1.get_text(" ", strip=True) if h1 else stem
@@ -231,6 +344,7 @@ def build_html(site: Path, lang: Language, site_url: str, root: Path = ROOT) -> 
             continue
         slug = Path(base).stem
         key = anchors[slug]
+        _record(sources, art, site, _source_of(tree, base, lang, root))
         art = _clean_article(art, key, anchors, lang.rtl, colours)
         for h2 in art.find_all("h2"):
             # "Related terms" and "Where this term appears" are for the web.
@@ -250,11 +364,15 @@ def build_html(site: Path, lang: Language, site_url: str, root: Path = ROOT) -> 
     )
 
 
-def keypoints_html(site: Path, lang: Language, site_url: str, root: Path = ROOT) -> str:
+def keypoints_html(site: Path, lang: Language, site_url: str, root: Path = ROOT,
+                   sources: dict[str, str] | None = None) -> str:
     """A one-page sheet: the home page's key points, the address as QR code, the disclaimer."""
     art = _article(site, lang.prefix)
     box = art.select_one(".admonition") if art else None
     tree = load_tree(root)
+    if box is not None:
+        _record(sources, box, site, _source_of(tree, "index.md", lang, root))
+        _strip_attachments(box)
     home = tree.get("index.md", lang.code) or tree.get("index.md", tree.default)
     reviewed = home.meta.get("reviewed") if home else None
     reviewed = reviewed if isinstance(reviewed, dt.date) else dt.date(2026, 1, 1)
@@ -269,15 +387,28 @@ def keypoints_html(site: Path, lang: Language, site_url: str, root: Path = ROOT)
     )
 
 
+DATA_URI_RE = re.compile(r"""data:[^"'()\s<>]+""")
+
+
 def write_pdf(document_html: str, out: Path, lang: Language, paper: str, base_url: Path,
-              root: Path = ROOT) -> PdfResult:
+              root: Path = ROOT, sources: dict[str, str] | None = None) -> PdfResult:
+    """Render one PDF. WeasyPrint fetches only files inside ``base_url`` (the build folder) and the
+    data: addresses the build made; anything else stops the build, naming the address and its page."""
     from weasyprint import CSS as WCSS
     from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
 
+    sources = sources or {}
     font = FONTS.get(lang.lunr, DEFAULT_FONT)
     print_css = templates.environment(gettext.NullTranslations(), root).get_template("pdf/print.css")
-    css = WCSS(string=print_css.render(paper=PAPERS[paper], font=font))
-    doc = HTML(string=document_html, base_url=str(base_url)).render(stylesheets=[css])
+    made = set(DATA_URI_RE.findall(document_html)) - set(sources)
+    fetch = fetcher(base_url, made, sources)
+    try:
+        css = WCSS(string=print_css.render(paper=PAPERS[paper], font=font), url_fetcher=fetch,
+                   base_url=str(base_url))
+        doc = HTML(string=document_html, base_url=str(base_url), url_fetcher=fetch).render(stylesheets=[css])
+    except FatalURLFetchingError as exc:
+        raise PdfRefused(str(exc)) from None
     ident = hashlib.sha256(document_html.encode("utf-8") + paper.encode()).hexdigest()[:32].encode()
     out.parent.mkdir(parents=True, exist_ok=True)
     doc.write_pdf(out, pdf_variant="pdf/ua-1", pdf_identifier=ident, uncompressed_pdf=False)
@@ -291,27 +422,46 @@ def build_language(args: tuple[str, str, str, str]) -> list[PdfResult]:
     lang = next(lg for lg in languages(root) if lg.code == code)
     out_dir = site / "downloads"
     results = []
-    full = build_html(site, lang, site_url, root)
+    sources: dict[str, str] = {}
+    full = build_html(site, lang, site_url, root, sources)
     for paper in ("a4", "letter"):
-        results.append(write_pdf(full, out_dir / pdf_name(code, paper), lang, paper, site, root))
-    sheet = keypoints_html(site, lang, site_url, root)
-    results.append(write_pdf(sheet, out_dir / keypoints_name(code), lang, "a4", site, root))
+        results.append(write_pdf(full, out_dir / pdf_name(code, paper), lang, paper, site, root, sources))
+    sheet_sources: dict[str, str] = {}
+    sheet = keypoints_html(site, lang, site_url, root, sheet_sources)
+    results.append(write_pdf(sheet, out_dir / keypoints_name(code), lang, "a4", site, root, sheet_sources))
     return results
 
 
+def _worker_init() -> None:
+    """PDF workers leave SIGINT to the build (which ends them) and die at once on SIGTERM."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def build_all(site: Path, site_url: str, root: Path = ROOT, jobs: int = 2, only: list[str] | None = None) -> list[PdfResult]:
-    from concurrent.futures import ProcessPoolExecutor
+    """Every language's PDFs, in ``jobs`` worker processes. When the build stops (an error, SIGINT,
+    SIGTERM), the pool is terminated: no worker outlives the build."""
+    import multiprocessing
 
     codes = [lg.code for lg in languages(root) if not only or lg.code in only]
     tasks = [(str(site), code, site_url, str(root)) for code in codes]
     results: list[PdfResult] = []
-    if jobs <= 1:
+    if jobs <= 1 or len(tasks) <= 1:
         for t in tasks:
             results.extend(build_language(t))
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for res in pool.map(build_language, tasks):
-                results.extend(res)
+        return results
+    pool = multiprocessing.get_context("fork").Pool(min(jobs, len(tasks)), initializer=_worker_init)
+    try:
+        for res in pool.imap(build_language, tasks):
+            results.extend(res)
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
     return results
 
 

@@ -114,6 +114,10 @@ class HandoutPlugin(BasePlugin[HandoutConfig]):  # type: ignore[no-untyped-call]
     def _on_config_first(self, config: MkDocsConfig) -> MkDocsConfig:
         plugin = self._i18n(config)
         if self._outer(config):
+            problem = urls.site_url_problem(str(config.site_url or ""))
+            if problem:
+                raise PluginError(f"site_url {config.site_url or ''!r} {problem}; set SITE_URL to an absolute http(s) "
+                                  "URL without query or fragment, or leave it unset for the address in mkdocs.yml")
             self._apply_preview(config)
             built = None
             root_language = None

@@ -35,10 +35,20 @@ class LangStatus:
     missing: list[str] = field(default_factory=list)
     outdated: list[str] = field(default_factory=list)
 
+    catalog_error: str = ""
+
     @property
     def percent(self) -> int:
-        done = self.pages_translated
-        return round(100 * done / self.pages_total) if self.pages_total else 100
+        """Pages and interface texts translated, out of all (a catalog that cannot be read counts as
+        nothing translated); 100 only when everything is."""
+        done = self.pages_translated + self.catalog_translated
+        total = self.pages_total + self.catalog_translated + self.catalog_fuzzy + self.catalog_untranslated
+        if self.catalog_error:
+            total += 1
+        if not total:
+            return 100
+        percent = round(100 * done / total)
+        return 99 if percent == 100 and done < total else percent
 
     @property
     def catalog(self) -> str:
@@ -84,14 +94,21 @@ def collect(root: Path = ROOT, tree: Tree | None = None) -> list[LangStatus]:
                 st.missing.append(base)
         if not lang.default:
             path = catalogs.po_path(lang, root)
-            if path.exists():
-                try:
-                    s = catalogs.stats(catalogs.load_catalog(path, lang.catalog_code))
-                    st.catalog_translated, st.catalog_fuzzy, st.catalog_untranslated = (
-                        s.translated, s.fuzzy, s.untranslated
-                    )
-                except ContentError:
-                    pass
+            expected = len(catalogs.template_ids(root)) if catalogs.pot_path(root).exists() else 0
+            try:
+                cat = catalogs.load_catalog(path, lang.catalog_code) if path.exists() else None
+            except ContentError as exc:
+                cat, st.catalog_error = None, str(exc)
+            if cat is None:
+                st.catalog_untranslated = expected
+                st.catalog_error = st.catalog_error or f"{path}: catalog is missing"
+            else:
+                s = catalogs.stats(cat)
+                # An entry the build refuses (a placeholder or '%' problem) is not translated.
+                broken = len({e.line for e in catalogs.check_placeholders(cat, path)})
+                st.catalog_translated, st.catalog_fuzzy, st.catalog_untranslated = (
+                    s.translated - broken, s.fuzzy, s.untranslated + broken + len(catalogs.missing_entries(cat, root))
+                )
         out.append(st)
     return out
 
@@ -256,6 +273,6 @@ def check(root: Path = ROOT) -> list[str]:
                 problems.append(f"{rel}:{msg.lineno}: [{lang.code}] fuzzy entry {msg.id!r}")
             elif not all(strings):
                 problems.append(f"{rel}:{msg.lineno}: [{lang.code}] untranslated entry {msg.id!r}")
-        for err in catalogs.check_placeholders(cat, path):
-            problems.append(f"{rel}:{err.line}: [{lang.code}] {err.message}")
+        for err in catalogs.check_placeholders(cat, path) + catalogs.check_template(cat, path, root):
+            problems.append(f"{rel}{':' + str(err.line) if err.line else ''}: [{lang.code}] {err.message}")
     return problems

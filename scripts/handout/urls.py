@@ -61,3 +61,24 @@ def pdf_name(lang: str, paper: str = "a4") -> str:
 
 def keypoints_name(lang: str) -> str:
     return f"key-points-{lang}.pdf"
+
+
+def site_url_problem(value: str) -> str | None:
+    """What is wrong with a site address (None when it is an absolute http(s) URL without query,
+    fragment, credentials or spaces)."""
+    if not value:
+        return "is empty"
+    if value != value.strip() or any(ch.isspace() or ord(ch) < 32 for ch in value):
+        return "contains spaces or control characters"
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError as exc:
+        return f"cannot be read ({exc})"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "is not an absolute http(s) URL"
+    if parts.query or parts.fragment or "?" in value or "#" in value:
+        return "has a query or fragment"
+    if parts.username or parts.password:
+        return "contains a user name or password"
+    return None

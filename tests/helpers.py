@@ -43,9 +43,16 @@ MINI_PAGES = {
 MINI_PO = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Last reviewed:"\nmsgstr "Última revisión:"\n'
 
 
+def _site_lang(rel: str) -> str | None:
+    """The site language of a page's suffix (``"es"`` for ``about.es.md``), None for English or an unknown suffix."""
+    m = re.search(r"\.([a-z]{2,3}(?:-[A-Z]{2})?)\.md$", rel)
+    codes = re.findall(r"^\s*- locale: (\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    return m.group(1) if m and m.group(1) in codes else None
+
+
 def make_project(dest: Path, pages: dict[str, str] | None = None, langs: tuple[str, ...] = ("en", "es"),
                  nav: list[str] | None = None, po: dict[str, str] | None = None, mark_current: bool = True) -> Path:
-    """A small copy of the project: the real overrides and hooks, a few pages, some languages."""
+    """A small copy of the project: the real overrides, a few pages, some languages."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copytree(ROOT / "overrides", dest / "overrides",
                     ignore=shutil.ignore_patterns("*.po", "*.mo", "__pycache__"))
@@ -62,12 +69,12 @@ def make_project(dest: Path, pages: dict[str, str] | None = None, langs: tuple[s
     )
     cfg = re.sub(r"(      languages:\n)(?:        .*\n|\s*#.*\n)+", lambda m: m.group(1) + block, cfg)
     pages = dict(MINI_PAGES if pages is None else pages)
+    # A fixture builds only its languages: langs=("en",) drops the translations of the other site languages.
+    pages = {rel: text for rel, text in pages.items() if _site_lang(rel) in (None, *langs)}
     nav = nav if nav is not None else [p for p in ("index.md", "about.md", "glossary/index.md") if p in pages]
     cfg = re.sub(r"\nnav:\n(?:  - .*\n?)+", "\nnav:\n" + "".join(f"  - {n}\n" for n in nav), cfg)
     (dest / "mkdocs.yml").write_text(cfg, encoding="utf-8")
     for rel, text in pages.items():
-        if not any(rel.endswith(f".{c}.md") for c in langs[1:]) and re.search(r"\.[a-z]{2}(-[A-Z]{2})?\.md$", rel):
-            pass
         path = dest / "docs" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

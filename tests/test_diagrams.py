@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from handout import catalogs, diagrams
+from handout.templates import environment
 from handout.project import languages
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -23,7 +24,7 @@ def test_three_diagrams_exist() -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_svg_is_accessible_and_translated(name: str, lang) -> None:
     tr = catalogs.translations(lang)
-    env = diagrams.environment(tr)
+    env = environment(tr)
     html = diagrams.render(name, env, rtl=lang.rtl, lang=lang.code)
     svg = ET.fromstring(BeautifulSoup(html, "html.parser").svg.decode())
     assert svg.get("role") == "img"
@@ -35,7 +36,7 @@ def test_svg_is_accessible_and_translated(name: str, lang) -> None:
     assert len(texts) >= 4, "labels must be real text"
     assert not svg.findall(f".//{NS}image") and not svg.findall(f".//{NS}script")
     if not lang.default:
-        english = diagrams.render(name, diagrams.environment(catalogs.translations(languages()[0])), rtl=False, lang="en")
+        english = diagrams.render(name, environment(catalogs.translations(languages()[0])), rtl=False, lang="en")
         assert html != english, f"{name} is not translated into {lang.code}"
 
 
@@ -50,7 +51,7 @@ def test_diagrams_appear_in_pages(site: Path) -> None:
 
 def test_arabic_timeline_runs_right_to_left() -> None:
     lang = next(lg for lg in languages() if lg.code == "ar")
-    env = diagrams.environment(catalogs.translations(lang))
+    env = environment(catalogs.translations(lang))
     ltr = diagrams.render("treatment-timeline", env, rtl=False, lang="ar")
     rtl = diagrams.render("treatment-timeline", env, rtl=True, lang="ar")
     assert ltr != rtl

@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from helpers import make_project, run_handout, term
-from handout.glossary import Matcher, Term, check_terms, index_html, link_terms, sort_key
+from handout.glossary import Matcher, Term, check_terms, index_groups, link_terms, sort_key
 from handout.errors import ContentError
 
 
@@ -83,7 +83,12 @@ def test_two_terms_claiming_one_word_fail() -> None:
 
 def test_index_groups_by_letter_in_each_script() -> None:
     terms = [T("b", "Bulge"), T("a", "anagen"), T("e", "Épiderme")]
-    html = index_html(terms, "fr", lambda t: f"{t.slug}/")
+    import gettext
+
+    from handout.templates import environment, render_macro
+
+    groups = index_groups(terms, "fr", lambda t: f"{t.slug}/")
+    html = render_macro(environment(gettext.NullTranslations()), "partials/handout/glossary.html", "index", groups)
     soup = BeautifulSoup(html, "html.parser")
     assert [h.get_text() for h in soup.find_all("h2")] == ["A", "B", "E"]
     assert sort_key("干细胞", "zh")[0] == "G"

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 
-from helpers import MINI_PO, make_project, run_handout
+from helpers import MINI_PO, ROOT, make_project, run_handout
 from handout import i18n, status
 
 
@@ -133,3 +133,61 @@ def test_one_language_preview_shows_the_translation(mini: Path) -> None:
     assert not (mini / "preview" / "es").exists()
     home = (mini / "preview" / "index.html").read_text()
     assert "may wake" in home and "handout-notice" in home
+
+
+def _make_n(*args: str, env_lang: str = "en_US.UTF-8") -> str:
+    """What `make -n -B` would run (-B: as on a fresh clone, every step out of date)."""
+    import os
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if not shutil.which("make"):
+        pytest.skip("make is not installed")
+    env = {k: v for k, v in os.environ.items() if k not in {"L", "HANDOUT_LANG", "MAKEFLAGS", "MAKELEVEL"}}
+    env["LANG"] = env_lang
+    r = subprocess.run(["make", "-n", "-B", "-C", str(ROOT), *args], capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    return r.stdout
+
+
+def test_translator_commands_need_no_debian_packages() -> None:
+    """`make serve` and `make i18n-*` need Python only: no apt step (so they work on macOS)."""
+    for target in (["serve"], ["serve", "LANG=es"], ["serve", "L=es"], ["i18n-check"], ["i18n-status"],
+                   ["i18n-diff", "FILE=docs/about.es.md"], ["i18n-mark-current", "FILES=docs/about.es.md"]):
+        out = _make_n(*target)
+        assert "-m venv" in out and "requirements.lock" in out, target  # a fresh clone gets its venv
+        assert "apt-get" not in out and "dpkg" not in out, (target, out)
+    assert "dpkg-query" in _make_n("site")  # the check above can fail: `make site` does install packages
+
+
+def test_serve_takes_the_language_from_its_own_variable() -> None:
+    def lang_of(*args: str, env_lang: str = "en_US.UTF-8") -> str:
+        out = _make_n("serve", *args, env_lang=env_lang)
+        return re.findall(r'handout serve --lang "([^"]*)"', out)[-1]
+
+    assert lang_of() == ""  # the shell's LANG=en_US.UTF-8 is a locale, not a language of the site
+    assert lang_of(env_lang="C.UTF-8") == lang_of(env_lang="C") == lang_of(env_lang="POSIX") == ""
+    assert lang_of("L=es") == lang_of("HANDOUT_LANG=es") == lang_of("LANG=es") == "es"
+    assert lang_of("L=pt-BR", "LANG=de_DE.UTF-8") == "pt-BR"
+    assert lang_of("LANG=pt_BR.UTF-8") == ""
+
+
+def test_mark_current_and_diff_through_make_are_wired() -> None:
+    assert "handout i18n mark-current docs/a.es.md docs/b.es.md" in _make_n(
+        "i18n-mark-current", "FILES=docs/a.es.md docs/b.es.md")
+    assert "handout i18n diff docs/a.es.md" in _make_n("i18n-diff", "FILE=docs/a.es.md")
+
+
+def test_a_one_language_fixture_builds_only_english(tmp_path: Path) -> None:
+    """Fixtures that test a refusal in an English page need only English (issue 18): no translations written."""
+    proj = make_project(tmp_path / "p", langs=("en",))
+    assert not list((proj / "docs").rglob("*.es.md"))
+    r = run_handout(proj, "build", "--no-pdf")
+    assert r.returncode == 0, r.stderr
+    assert not (proj / "site" / "es").exists() and (proj / "site" / "about" / "index.html").exists()
+    about = proj / "docs" / "about.md"
+    about.write_text(about.read_text().replace("(index.md)", "(nowhere.md)"))
+    r = run_handout(proj, "build", "--no-pdf")
+    assert r.returncode != 0 and "nowhere.md" in r.stderr

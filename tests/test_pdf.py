@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from handout import catalogs
 from handout.content import load_tree
 from handout.project import languages
-from handout.site import keypoints_name, pdf_name
+from handout.urls import keypoints_name, pdf_name
 
 LANGS = languages()
 MAX_BYTES = 2 * 1024 * 1024

@@ -114,8 +114,16 @@ def cmd_i18n(args: argparse.Namespace) -> int:
             print("all translations complete and current")
             return 0
         if args.i18n_cmd == "mark-current":
-            for rel in i18n.mark_current([Path(p) for p in args.files], root):
+            notes: list[str] = []
+            for rel in i18n.mark_current([Path(p) for p in args.files], root, notes=notes):
                 print(f"marked current: docs/{rel}")
+            for note in notes:
+                print(f"note: {note}", file=sys.stderr)
+            return 0
+        if args.i18n_cmd == "diff":
+            for i, name in enumerate(args.files):
+                changes = i18n.english_changes(Path(name), root, color=sys.stdout.isatty())
+                print(("\n" if i else "") + changes.report(), end="")
             return 0
         if args.i18n_cmd == "new-language":
             created = i18n.new_language(args.code, root)
@@ -140,10 +148,34 @@ def cmd_i18n(args: argparse.Namespace) -> int:
     return 2
 
 
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import ValidatorMissing, run, summary
+
+    root = _root(args)
+    site = Path(args.site).resolve() if args.site else root / "site"
+    if not (site / "index.html").exists():
+        print(f"no built site in {site}: run `make site` (or `handout build`) first", file=sys.stderr)
+        return 2
+    try:
+        result = run(site, html=not args.no_html, pdf=not args.no_pdf)
+    except ValidatorMissing as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for line in summary(result, root):
+        print(line)
+    if result.problems:
+        print(f"\n{len(result.problems)} problem(s):", file=sys.stderr)
+        for problem in result.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print("validators: no errors (beyond the allow-list) and no findings")
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from .bench import run
 
-    return run(_root(args), lighthouse_too=not args.no_lighthouse)
+    return run(_root(args), lighthouse_too=not args.no_lighthouse, runs=args.runs, speed_only=args.speed_only)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -182,6 +214,8 @@ def parser() -> argparse.ArgumentParser:
     isub.add_parser("check", help="fail when anything is missing, outdated, fuzzy or different")
     mc = isub.add_parser("mark-current", help="record that translations match their English page")
     mc.add_argument("files", nargs="+")
+    di = isub.add_parser("diff", help="show what changed in English since a translation was marked current")
+    di.add_argument("files", nargs="+", metavar="docs/page.xx.md")
     nl = isub.add_parser("new-language", help="add a language in one step")
     nl.add_argument("code")
     isub.add_parser("extract", help="pybabel extract: template strings into messages.pot")
@@ -189,8 +223,16 @@ def parser() -> argparse.ArgumentParser:
     isub.add_parser("compile", help="pybabel compile: .po into .mo")
     i.set_defaults(func=cmd_i18n)
 
-    be = sub.add_parser("bench", help="print build times, sizes, reading grades and Lighthouse scores")
+    v = sub.add_parser("validate", help="Nu HTML Checker on every page, pdfua (PDF/UA-1 subset) on every PDF")
+    v.add_argument("--site", help="built site folder (default: site/)")
+    v.add_argument("--no-html", action="store_true", help="skip the Nu HTML Checker")
+    v.add_argument("--no-pdf", action="store_true", help="skip pdfua")
+    v.set_defaults(func=cmd_validate)
+
+    be = sub.add_parser("bench", help="build speed against a stock yardstick, sizes, reading grades, validator counts, Lighthouse")
     be.add_argument("--no-lighthouse", action="store_true")
+    be.add_argument("--runs", type=int, default=3, help="builds of the project and of the yardstick, alternating")
+    be.add_argument("--speed-only", action="store_true", help="only the build times")
     be.set_defaults(func=cmd_bench)
     return p
 

@@ -17,7 +17,7 @@ from .project import ROOT, Language, docs_dir, languages
 REQUIRED = ("title", "description", "reviewed")
 GLOSSARY_REQUIRED = (*REQUIRED, "synonyms", "related")
 #: Front matter keys a translation may add to what its English page has.
-TRANSLATION_KEYS = ("source_hash", "untranslated")
+TRANSLATION_KEYS = ("source_hash", "source_commit", "untranslated")
 #: A suffix that looks like a language code: ``page.es.md``, ``page.pt-BR.md``.
 SUFFIX_RE = re.compile(r"^(?P<stem>.+?)\.(?P<lang>[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?)\.md$")
 FRONT_RE = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*\n", re.S)
@@ -52,6 +52,17 @@ class Page:
     @property
     def slug(self) -> str:
         return Path(self.base).stem
+
+    @property
+    def is_prose(self) -> bool:
+        """False for generated lists and tables (front matter ``prose: false``): no reading-grade or
+        language check, not printed."""
+        return self.meta.get("prose", True) is not False
+
+    @property
+    def is_printed(self) -> bool:
+        """Whether the page is a chapter of the PDF (``print: false`` or ``prose: false`` leave it out)."""
+        return self.is_prose and self.meta.get("print", True) is not False
 
     def where(self, root: Path = ROOT) -> str:
         try:
@@ -89,6 +100,20 @@ def read_text(path: Path) -> str:
     return text
 
 
+#: libyaml's parser when PyYAML has it (several times faster), else the pure-Python one.
+YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(source: str) -> tuple[yaml.Node | None, Any]:
+    """Parse YAML once: the node tree (for line numbers) and the data built from it."""
+    loader = YAML_LOADER(source)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
+
+
 def parse(path: Path, rel: str, base: str, lang: str) -> Page:
     text = read_text(path)
     if not text.strip():
@@ -98,8 +123,7 @@ def parse(path: Path, rel: str, base: str, lang: str) -> Page:
         raise ContentError(path, "has no front matter: the file must start with a line '---'", 1)
     source = m.group("yaml") or ""
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-        meta = yaml.safe_load(source)
+        node, meta = load_yaml(source)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -163,6 +187,9 @@ def check_meta(page: Page, today: dt.date | None = None) -> list[ContentError]:
             )
         elif reviewed > today:
             errors.append(ContentError(page.path, f"'reviewed' date {reviewed} is in the future", line))
+    for key in ("prose", "print"):
+        if key in page.meta and not isinstance(page.meta[key], bool):
+            errors.append(ContentError(page.path, f"'{key}' must be true or false", page.meta_lines.get(key)))
     for key in ("synonyms", "related"):
         if key in page.meta and not isinstance(page.meta[key], list):
             errors.append(

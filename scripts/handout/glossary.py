@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -41,7 +40,7 @@ class Term:
         return (self.title, *self.synonyms)
 
 
-def terms_for(tree: Tree, lang: str, *, fallback: bool = False) -> dict[str, Term]:
+def terms_for(tree: Tree, lang: str) -> dict[str, Term]:
     """The glossary of one language, by slug. Raises ContentError for clashes or missing terms."""
     terms: dict[str, Term] = {}
     for base, by_lang in sorted(tree.pages.items()):
@@ -50,13 +49,11 @@ def terms_for(tree: Tree, lang: str, *, fallback: bool = False) -> dict[str, Ter
             continue
         page = by_lang.get(lang)
         if page is None:
-            if not fallback:
-                raise ContentError(
-                    english.path.with_name(f"{english.slug}.{lang}.md"),
-                    f"glossary term '{english.slug}' has no page in language '{lang}'; "
-                    f"translate {english.where()} into this file",
-                )
-            page = english
+            raise ContentError(
+                english.path.with_name(f"{english.slug}.{lang}.md"),
+                f"glossary term '{english.slug}' has no page in language '{lang}'; "
+                f"translate {english.where()} into this file",
+            )
         terms[english.slug] = _term(page, english.slug)
     check_terms(terms.values(), lang)
     return terms
@@ -158,15 +155,14 @@ def _skipped(node: NavigableString) -> bool:
     return False
 
 
-def link_terms(
-    content: str,
+def link_terms_in(
+    soup: BeautifulSoup,
     matcher: Matcher,
     url_for: Callable[[Term], str],
     *,
     exclude: str | None = None,
-) -> tuple[str, list[str]]:
-    """Link the first use of each term in an HTML fragment. Returns (html, linked slugs in order)."""
-    soup = BeautifulSoup(content, "html.parser")
+) -> list[str]:
+    """Link the first use of each term in a parsed page, in place. Returns the linked slugs in order."""
     linked: list[str] = []
     seen: set[str] = {exclude} if exclude else set()
     for node in list(soup.find_all(string=True)):
@@ -198,6 +194,19 @@ def link_terms(
             else:
                 node.insert_before(piece)
         node.extract()
+    return linked
+
+
+def link_terms(
+    content: str,
+    matcher: Matcher,
+    url_for: Callable[[Term], str],
+    *,
+    exclude: str | None = None,
+) -> tuple[str, list[str]]:
+    """Link the first use of each term in an HTML fragment. Returns (html, linked slugs in order)."""
+    soup = BeautifulSoup(content, "html.parser")
+    linked = link_terms_in(soup, matcher, url_for, exclude=exclude)
     return str(soup), linked
 
 
@@ -221,24 +230,14 @@ def sort_key(title: str, lang: str) -> tuple[str, str]:
     return (letter, folded)
 
 
-def index_html(terms: Iterable[Term], lang: str, url_for: Callable[[Term], str]) -> str:
-    """The A-Z list of terms with their short definitions, as HTML."""
+def index_groups(terms: Iterable[Term], lang: str, url_for: Callable[[Term], str]) -> list[tuple[str, list[dict[str, str]]]]:
+    """The A-Z index as data for partials/handout/glossary.html: [(letter, [{href, title, definition}])]."""
     groups: dict[str, list[tuple[str, Term]]] = {}
     for term in terms:
         letter, key = sort_key(term.title, lang)
         groups.setdefault(letter, []).append((key, term))
-    out = ['<nav class="glossary-az" aria-label="A–Z"><ul>']
-    letters = sorted(groups)
-    for letter in letters:
-        out.append(f'<li><a href="#letter-{html.escape(letter)}">{html.escape(letter)}</a></li>')
-    out.append("</ul></nav>")
-    for letter in letters:
-        out.append(f'<h2 id="letter-{html.escape(letter)}">{html.escape(letter)}</h2>')
-        out.append('<dl class="glossary-index">')
-        for _, term in sorted(groups[letter], key=lambda kt: kt[0]):
-            out.append(
-                f'<dt><a href="{html.escape(url_for(term))}">{html.escape(term.title)}</a></dt>'
-                f"<dd>{html.escape(term.definition)}</dd>"
-            )
-        out.append("</dl>")
-    return "\n".join(out)
+    return [
+        (letter, [{"href": url_for(t), "title": t.title, "definition": t.definition}
+                  for _, t in sorted(groups[letter], key=lambda kt: kt[0])])
+        for letter in sorted(groups)
+    ]

@@ -9,9 +9,9 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import hashlib
-import html
+import gettext
 import re
-from collections.abc import Callable
+from functools import cache
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,14 +19,16 @@ from babel.dates import format_date
 from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
 
-from . import catalogs
+from jinja2 import Environment
+from markupsafe import Markup
+
+from . import catalogs, templates
 from .content import load_tree
 from .project import ROOT, Language, languages, load_mkdocs_yml
-from .site import keypoints_name, pdf_name
+from .templates import render_macro
+from .urls import absolute, keypoints_name, page_path, pdf_name
 
 PAPERS = {"a4": "A4", "letter": "letter"}
-#: Pages of the site that are not part of the printed handout.
-NOT_PRINTED = {"downloads.md", "translation-status.md", "privacy.md", "glossary/index.md"}
 
 FONTS = {
     "ar": '"Noto Naskh Arabic", "Noto Sans Arabic", "Noto Sans", sans-serif',
@@ -34,50 +36,6 @@ FONTS = {
 }
 DEFAULT_FONT = '"Noto Sans", "DejaVu Sans", sans-serif'
 
-CSS = """
-@page {
-  size: %(paper)s;
-  margin: 22mm 18mm 22mm 18mm;
-  @top-center { content: string(doctitle); font-size: 8.5pt; color: #444; }
-  @bottom-center { content: counter(page) " / " counter(pages); font-size: 9pt; color: #444; }
-}
-@page cover { @top-center { content: none; } @bottom-center { content: none; } }
-html { font-family: %(font)s; font-size: 10.5pt; line-height: 1.5; color: #000; }
-h1, h2, h3 { line-height: 1.25; break-after: avoid; color: #073b2b; }
-h1 { font-size: 19pt; margin: 0 0 8pt; }
-h2 { font-size: 14pt; margin: 14pt 0 4pt; }
-h3 { font-size: 12pt; margin: 10pt 0 3pt; }
-p, li { orphans: 2; widows: 2; }
-a { color: #0b4f76; text-decoration: none; }
-a.glossary-link { color: inherit; text-decoration: underline dotted; }
-.cover { page: cover; text-align: center; padding-top: 40mm; break-after: page; }
-.cover h1 { font-size: 26pt; string-set: doctitle content(); }
-.cover .lang { font-size: 14pt; margin-top: 6mm; }
-.cover .qr { display: block; width: 38mm; height: 38mm; margin: 10mm auto 2mm; }
-.cover .url { font-size: 10pt; word-break: break-all; }
-.cover .disclaimer { margin: 14mm 10mm 0; padding: 4mm; border: 1pt solid #073b2b; font-size: 10pt; text-align: start; }
-nav.toc { break-after: page; }
-nav.toc ol { list-style: none; padding: 0; }
-nav.toc li { margin: 3pt 0; }
-nav.toc a { color: #000; }
-nav.toc a::after { content: leader(".") target-counter(attr(href), page); }
-section.chapter { break-before: page; }
-section.term { break-inside: avoid; margin-bottom: 8pt; }
-section.term h2 { font-size: 12pt; margin-bottom: 2pt; }
-.admonition { border-inline-start: 3pt solid #0b5c43; background: #eef6f2; padding: 4pt 8pt; margin: 8pt 0; break-inside: avoid; }
-.admonition.warning, .admonition.danger { border-color: #8c3a00; background: #fbf1ea; }
-.admonition-title { font-weight: bold; margin: 0 0 2pt; }
-figure.diagram { margin: 8pt auto; max-width: 150mm; break-inside: avoid; }
-figure.diagram svg { width: 100%%; height: auto; }
-.dg-text, .dg text { fill: #000; }
-table { border-collapse: collapse; }
-td, th { border: 0.5pt solid #999; padding: 2pt 4pt; }
-.headerlink, .handout-meta, .handout-notice { display: none; }
-.keypoints h1 { font-size: 18pt; }
-.keypoints .admonition { font-size: 11pt; }
-.keypoints .foot { margin-top: 6mm; font-size: 9pt; display: flex; gap: 6mm; align-items: center; }
-.keypoints .foot svg { width: 26mm; height: 26mm; }
-"""
 
 
 @dataclass
@@ -96,32 +54,10 @@ def _article(site: Path, url: str) -> Tag | None:
     return soup.select_one("article.md-content__inner")
 
 
-def _page_url(base: str, lang: Language) -> str:
-    stem = base[:-3]
-    if stem == "index":
-        return lang.prefix
-    if stem.endswith("/index"):
-        stem = stem[: -len("/index")]
-    return f"{lang.prefix}{stem}/"
-
-
-def _diagram_css(root: Path) -> str:
+def _site_css(root: Path) -> Markup:
+    """The site's stylesheet (diagrams, palette), included in every PDF."""
     path = root / "docs" / "assets" / "handout.css"
-    return path.read_text(encoding="utf-8") if path.exists() else ""
-
-
-def _strings(_: Callable[[str], str]) -> dict[str, str]:
-    """Interface strings of the PDFs, escaped for HTML (kept out of f-strings for pybabel)."""
-    return {
-        "reviewed": html.escape(_("Last reviewed:")),
-        "qr": html.escape(_("QR code with the online address")),
-        "online": html.escape(_("Read online:")),
-        "not_advice": html.escape(_("This is not medical advice.")),
-        "general": html.escape(
-            _("This handout gives general information only. Talk to a doctor about your own hair loss "
-              "before you choose any treatment.")
-        ),
-    }
+    return Markup(path.read_text(encoding="utf-8") if path.exists() else "")
 
 
 def _data_uri(svg: str) -> str:
@@ -131,18 +67,20 @@ def _data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def _qr_svg(url: str) -> str:
+def _qr_svg(url: str, title: str | None = None) -> str:
+    """The address as a QR code; an inline SVG's <title> is what WeasyPrint tags as the figure's /Alt."""
     import io
 
     import segno
 
     buf = io.BytesIO()
     segno.make(url, error="m").save(buf, kind="svg", xmldecl=False, svgns=True, border=2, scale=4,
-                                     svgclass="qr-code", lineclass=None, omitsize=True)
+                                     svgclass="qr-code", lineclass=None, omitsize=True, title=title)
     return buf.getvalue().decode("utf-8")
 
 
 #: WeasyPrint draws inline SVG without CSS variables: the diagrams' print colours as attributes.
+#: ``--name`` is a colour of the site's palette (docs/assets/handout.css, light scheme); ink is black.
 SVG_PRINT = {
     "dg-text": {"fill": "#000", "font-size": "17"},
     "dg-small": {"font-size": "15"},
@@ -151,18 +89,31 @@ SVG_PRINT = {
     "dg-line": {"stroke": "#000", "stroke-width": "2.5", "fill": "none"},
     "dg-leader": {"stroke": "#000", "stroke-width": "1.2"},
     "dg-arrowhead": {"fill": "#000"},
-    "dg-box": {"fill": "#e8f3ee", "stroke": "#0b5c43", "stroke-width": "2"},
-    "dg-box-accent": {"fill": "#cfe8dc"},
-    "dg-dot": {"fill": "#0b5c43"},
-    "dg-dot-accent": {"fill": "#8c3a00"},
-    "dg-epidermis": {"fill": "#f1d3bd"},
-    "dg-dermis": {"fill": "#faeee5"},
-    "dg-follicle": {"fill": "#e6bf9f", "stroke": "#7a4a2c", "stroke-width": "2"},
-    "dg-bulge": {"fill": "#0b5c43"},
-    "dg-papilla": {"fill": "#8c3a00"},
-    "dg-vessel": {"stroke": "#b3261e", "stroke-width": "4", "fill": "none"},
-    "dg-hair": {"stroke": "#3b2a20", "stroke-width": "5", "fill": "none", "stroke-linecap": "round"},
+    "dg-box": {"fill": "--dg-box", "stroke": "--dg-box-line", "stroke-width": "2"},
+    "dg-box-accent": {"fill": "--dg-box-accent"},
+    "dg-dot": {"fill": "--dg-dot"},
+    "dg-dot-accent": {"fill": "--dg-dot-accent"},
+    "dg-epidermis": {"fill": "--dg-epidermis"},
+    "dg-dermis": {"fill": "--dg-dermis"},
+    "dg-follicle": {"fill": "--dg-follicle", "stroke": "--dg-follicle-line", "stroke-width": "2"},
+    "dg-bulge": {"fill": "--dg-bulge"},
+    "dg-papilla": {"fill": "--dg-papilla"},
+    "dg-vessel": {"stroke": "--dg-vessel", "stroke-width": "4", "fill": "none"},
+    "dg-hair": {"stroke": "--dg-hair", "stroke-width": "5", "fill": "none", "stroke-linecap": "round"},
 }
+
+DECLARATION_RE = re.compile(r"(--[\w-]+)\s*:\s*(#[0-9a-fA-F]{3,8})\s*;")
+
+
+@cache
+def palette(css_path: Path = ROOT / "docs" / "assets" / "handout.css") -> dict[str, str]:
+    """The site's colours by custom property (``--dg-box``: ``#e8f3ee``): the first value of each
+    name in handout.css, which is the light scheme's."""
+    colours: dict[str, str] = {}
+    if css_path.exists():
+        for name, value in DECLARATION_RE.findall(css_path.read_text(encoding="utf-8")):
+            colours.setdefault(name, value)
+    return colours
 
 
 #: WeasyPrint orders the words of an Arabic SVG label right to left but does not mirror brackets
@@ -170,12 +121,33 @@ SVG_PRINT = {
 MIRROR = str.maketrans("()[]{}<>«»", ")(][}{><»«")
 
 
-def _print_svg(art: Tag, rtl: bool = False) -> None:
+#: Sentence ends after which a diagram's title and description are simply joined.
+SENTENCE_END = (".", "!", "?", ":", "。", "！", "？", "：", "؟")
+
+
+def _alt_text(svg: Tag) -> None:
+    """WeasyPrint tags an inline SVG as a Figure whose /Alt is its <title>: add the <desc> to it."""
+    title, desc = svg.find("title"), svg.find("desc")
+    if title is None or desc is None:
+        return
+    head, more = title.get_text(" ", strip=True), desc.get_text(" ", strip=True)
+    if not more:
+        return
+    cjk = any("\u3000" <= ch <= "\u9fff" for ch in head + more)
+    sep = "" if cjk else " "
+    if head and not head.endswith(SENTENCE_END):
+        head += "。" if cjk else "."
+    title.string = f"{head}{sep}{more}" if head else more
+
+
+def _print_svg(art: Tag, rtl: bool = False, colours: dict[str, str] | None = None) -> None:
+    colours = palette() if colours is None else colours
     for svg in art.find_all("svg"):
+        _alt_text(svg)
         for el in [svg, *svg.find_all(True)]:
             for cls in el.get("class") or []:
                 for attr, value in SVG_PRINT.get(str(cls), {}).items():
-                    el[attr] = value
+                    el[attr] = colours[value] if value.startswith("--") else value
         if rtl:
             for text in svg.find_all("text"):
                 label = text.string
@@ -183,10 +155,10 @@ def _print_svg(art: Tag, rtl: bool = False) -> None:
                     label.replace_with(str(label).translate(MIRROR))
 
 
-def _clean_article(article: Tag, key: str, anchors: dict[str, str], rtl: bool = False) -> Tag:
+def _clean_article(article: Tag, key: str, anchors: dict[str, str], rtl: bool, colours: dict[str, str]) -> Tag:
     """Make ids unique across the book and point internal links at them."""
     art = copy.copy(article)
-    _print_svg(art, rtl)
+    _print_svg(art, rtl, colours)
     for el in art.select(".handout-meta, .handout-notice, .headerlink, .md-source-file, .glossary-az"):
         el.decompose()
     for el in art.select("[id]"):
@@ -212,14 +184,17 @@ def _resolve(href: str, anchors: dict[str, str]) -> str | None:
     return f"#{key}--{frag}" if frag else f"#{key}"
 
 
-def build_html(site: Path, lang: Language, site_url: str, root: Path = ROOT) -> tuple[str, str]:
-    """The whole handout of one language as one HTML document, and its title."""
+def _env(lang: Language, root: Path) -> Environment:
+    return templates.environment(catalogs.translations(lang, root), root)
+
+
+def build_html(site: Path, lang: Language, site_url: str, root: Path = ROOT) -> str:
+    """The whole handout of one language as one HTML document (overrides/pdf/pdf.html)."""
     cfg = load_mkdocs_yml(root)
     tree = load_tree(root)
-    tr = catalogs.translations(lang, root)
-    _ = tr.gettext
-    title = _("Stem-cell therapy for hair loss")
-    nav = [n for n in cfg.get("nav", []) if isinstance(n, str) and n not in NOT_PRINTED]
+    colours = palette(root / "docs" / "assets" / "handout.css")
+    nav = [n for n in cfg.get("nav", []) if isinstance(n, str)
+           and (english := tree.get(n, tree.default)) is not None and english.is_printed]
     terms = sorted(
         (b for b, by in tree.pages.items() if by.get(tree.default) and by[tree.default].is_glossary_term),
     )
@@ -235,43 +210,28 @@ def build_html(site: Path, lang: Language, site_url: str, root: Path = ROOT) -> 
          if code == lang.code and isinstance(p.meta.get("reviewed"), dt.date)),
         default=dt.date(2026, 1, 1),
     )
-    online = site_url.rstrip("/") + "/" + lang.prefix
-    t = _strings(_)
-    date = html.escape(format_date(reviewed, format="long", locale=lang.babel))
-    parts = [
-        f'<section class="cover"><h1>{html.escape(title)}</h1>',
-        f'<p class="lang">{html.escape(lang.name)}</p>',
-        f'<p>{t["reviewed"]} {date}</p>',
-        f'<img class="qr" alt="{t["qr"]}" src="{_data_uri(_qr_svg(online))}">',
-        f'<p class="url">{t["online"]} <a href="{html.escape(online)}" dir="ltr">{html.escape(online)}</a></p>',
-        f'<div class="disclaimer"><strong>{t["not_advice"]}</strong> {t["general"]}</div>',
-        "</section>",
-    ]
+    online = absolute(site_url, lang.prefix)
     chapters = []
-    toc = []
     for base in nav:
-        art = _article(site, _page_url(base, lang))
+        art = _article(site, page_path(base, lang.prefix))
         if art is None:
             continue
         stem = base[:-3]
         key = anchors["" if stem == "index" else stem.split("/")[-1]]
-        art = _clean_article(art, key, anchors, lang.rtl)
+        art = _clean_article(art, key, anchors, lang.rtl, colours)
         h1 = art.find("h1")
         heading = h1.get_text(" ", strip=True) if h1 else stem
         if h1 is not None:
             h1["id"] = key
-        toc.append(f'<li><a href="#{key}">{html.escape(heading)}</a></li>')
-        chapters.append(f'<section class="chapter">{art.decode_contents()}</section>')
-    glossary_title = _("Glossary")
-    gl = [f'<section class="chapter"><h1 id="p-glossary">{html.escape(glossary_title)}</h1>']
+        chapters.append({"key": key, "heading": heading, "html": Markup(art.decode_contents())})
     term_items = []
     for base in terms:
-        art = _article(site, _page_url(base, lang))
+        art = _article(site, page_path(base, lang.prefix))
         if art is None:
             continue
         slug = Path(base).stem
         key = anchors[slug]
-        art = _clean_article(art, key, anchors, lang.rtl)
+        art = _clean_article(art, key, anchors, lang.rtl, colours)
         for h2 in art.find_all("h2"):
             # "Related terms" and "Where this term appears" are for the web.
             for sib in list(h2.find_next_siblings()):
@@ -282,64 +242,41 @@ def build_html(site: Path, lang: Language, site_url: str, root: Path = ROOT) -> 
         if h1 is not None:
             h1.name = "h2"
             h1["id"] = key
-        term_items.append((name.casefold(), f'<section class="term">{art.decode_contents()}</section>'))
-    gl += [t for _, t in sorted(term_items)]
-    gl.append("</section>")
-    toc.append(f'<li><a href="#p-glossary">{html.escape(glossary_title)}</a></li>')
-    contents = _("Contents")
-    body = (
-        "".join(parts)
-        + f'<nav class="toc" aria-label="{html.escape(contents)}"><h1>{html.escape(contents)}</h1><ol>{"".join(toc)}</ol></nav>'
-        + "".join(chapters)
-        + "".join(gl)
-    )
-    return _document(lang, title, body, reviewed, root), title
-
-
-def _document(lang: Language, title: str, body: str, reviewed: dt.date, root: Path) -> str:
-    direction = "rtl" if lang.rtl else "ltr"
-    return (
-        f'<!doctype html><html lang="{lang.code}" dir="{direction}"><head><meta charset="utf-8">'
-        f"<title>{html.escape(title)}</title>"
-        f'<meta name="dcterms.created" content="{reviewed.isoformat()}">'
-        f'<meta name="dcterms.modified" content="{reviewed.isoformat()}">'
-        f'<meta name="generator" content="handout">'
-        f"<style>{_diagram_css(root)}</style></head><body>{body}</body></html>"
+        term_items.append((name.casefold(), Markup(art.decode_contents())))
+    return render_macro(
+        _env(lang, root), "pdf/pdf.html", "handout", lang,
+        format_date(reviewed, format="long", locale=lang.babel), reviewed.isoformat(), online,
+        _data_uri(_qr_svg(online)), chapters, [t for _, t in sorted(term_items)], _site_css(root),
     )
 
 
-def keypoints_html(site: Path, lang: Language, site_url: str, root: Path = ROOT) -> tuple[str, str]:
+def keypoints_html(site: Path, lang: Language, site_url: str, root: Path = ROOT) -> str:
     """A one-page sheet: the home page's key points, the address as QR code, the disclaimer."""
-    tr = catalogs.translations(lang, root)
-    _ = tr.gettext
-    title = _("Stem-cell therapy for hair loss")
     art = _article(site, lang.prefix)
     box = art.select_one(".admonition") if art else None
     tree = load_tree(root)
     home = tree.get("index.md", lang.code) or tree.get("index.md", tree.default)
     reviewed = home.meta.get("reviewed") if home else None
     reviewed = reviewed if isinstance(reviewed, dt.date) else dt.date(2026, 1, 1)
-    online = site_url.rstrip("/") + "/" + lang.prefix
+    online = absolute(site_url, lang.prefix)
     for a in box.select("a") if box else []:
         a.unwrap()
-    t = _strings(_)
-    date = html.escape(format_date(reviewed, format="long", locale=lang.babel))
-    body = (
-        f'<section class="keypoints"><h1>{html.escape(title)}</h1>'
-        + (box.decode() if box else "")
-        + f'<div class="foot">{_qr_svg(online)}<div><p>{t["online"]} <span dir="ltr">{html.escape(online)}</span></p>'
-        f'<p><strong>{t["not_advice"]}</strong> {t["general"]}</p>'
-        f'<p>{t["reviewed"]} {date}</p></div></div></section>'
+    return render_macro(
+        _env(lang, root), "pdf/pdf.html", "key_points", lang,
+        format_date(reviewed, format="long", locale=lang.babel), reviewed.isoformat(), online,
+        Markup(_qr_svg(online, catalogs.translations(lang, root).gettext("QR code: link to this handout online"))),
+        Markup(box.decode() if box else ""), _site_css(root),
     )
-    return _document(lang, title, body, reviewed, root), title
 
 
-def write_pdf(document_html: str, out: Path, lang: Language, paper: str, base_url: Path) -> PdfResult:
+def write_pdf(document_html: str, out: Path, lang: Language, paper: str, base_url: Path,
+              root: Path = ROOT) -> PdfResult:
     from weasyprint import CSS as WCSS
     from weasyprint import HTML
 
     font = FONTS.get(lang.lunr, DEFAULT_FONT)
-    css = WCSS(string=CSS % {"paper": PAPERS[paper], "font": font})
+    print_css = templates.environment(gettext.NullTranslations(), root).get_template("pdf/print.css")
+    css = WCSS(string=print_css.render(paper=PAPERS[paper], font=font))
     doc = HTML(string=document_html, base_url=str(base_url)).render(stylesheets=[css])
     ident = hashlib.sha256(document_html.encode("utf-8") + paper.encode()).hexdigest()[:32].encode()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -354,11 +291,11 @@ def build_language(args: tuple[str, str, str, str]) -> list[PdfResult]:
     lang = next(lg for lg in languages(root) if lg.code == code)
     out_dir = site / "downloads"
     results = []
-    full, _ = build_html(site, lang, site_url, root)
+    full = build_html(site, lang, site_url, root)
     for paper in ("a4", "letter"):
-        results.append(write_pdf(full, out_dir / pdf_name(code, paper), lang, paper, site))
-    sheet, _ = keypoints_html(site, lang, site_url, root)
-    results.append(write_pdf(sheet, out_dir / keypoints_name(code), lang, "a4", site))
+        results.append(write_pdf(full, out_dir / pdf_name(code, paper), lang, paper, site, root))
+    sheet = keypoints_html(site, lang, site_url, root)
+    results.append(write_pdf(sheet, out_dir / keypoints_name(code), lang, "a4", site, root))
     return results
 
 
@@ -387,22 +324,22 @@ def human_size(size: int, lang: Language) -> str:
 
 
 def fill_sizes(site: Path, root: Path = ROOT) -> int:
-    """Write each PDF's size into the pages that link to it."""
+    """Write each PDF's size, in the reader's language, into the pages that link to it."""
+    from .pages import PDF_SIZE_RE
+
     sizes = {p.name: p.stat().st_size for p in (site / "downloads").glob("*.pdf")}
     langs = {lg.code: lg for lg in languages(root)}
-    marker = re.compile(r"<!--pdf-size:([\w.-]+)-->")
     count = 0
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         if "<!--pdf-size:" not in text:
             continue
-        m = re.search(r'<html lang="([^"]+)"', text)
-        lang = langs.get(m.group(1) if m else "en") or langs.get("en") or next(iter(langs.values()))
 
-        def sub(mm: re.Match[str], lang: Language = lang) -> str:
-            size = sizes.get(mm.group(1))
-            return "PDF, " + human_size(size, lang) if size else ""
+        def sub(m: re.Match[str]) -> str:
+            size = sizes.get(m.group(1))
+            lang = langs.get(m.group(2))
+            return "PDF, " + human_size(size, lang) if size and lang else ""
 
-        page.write_text(marker.sub(sub, text), encoding="utf-8")
+        page.write_text(PDF_SIZE_RE.sub(sub, text), encoding="utf-8")
         count += 1
     return count

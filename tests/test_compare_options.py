@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 
 from handout import catalogs, diagrams
 from handout.project import languages
+from handout.templates import environment
 from helpers import ROOT
 
 DOCS = ROOT / "docs"
@@ -130,7 +131,7 @@ def test_diagram_markers_are_kept_in_every_language(english: Path) -> None:
 def test_diagram_is_accessible_in_every_language(lang) -> None:
     """Like tests/test_diagrams.py: real text labels, a title and a description, mirrored for Arabic.
     (Whether the labels are translated yet is the translators' job and shows on the status page.)"""
-    html = diagrams.render(DIAGRAM, diagrams.environment(catalogs.translations(lang)), rtl=lang.rtl, lang=lang.code)
+    html = diagrams.render(DIAGRAM, environment(catalogs.translations(lang)), rtl=lang.rtl, lang=lang.code)
     svg = ET.fromstring(BeautifulSoup(html, "html.parser").svg.decode())
     assert svg.get("role") == "img"
     title, desc = svg.find(f"{NS}title"), svg.find(f"{NS}desc")
@@ -140,4 +141,4 @@ def test_diagram_is_accessible_in_every_language(lang) -> None:
     assert not svg.findall(f".//{NS}image") and not svg.findall(f".//{NS}script")
     if lang.rtl:
         assert 'direction="rtl"' in html
-        assert html != diagrams.render(DIAGRAM, diagrams.environment(catalogs.translations(lang)), rtl=False, lang=lang.code)
+        assert html != diagrams.render(DIAGRAM, environment(catalogs.translations(lang)), rtl=False, lang=lang.code)

@@ -22,6 +22,8 @@ from helpers import ROOT
 DOCS = ROOT / "docs"
 OPTIONS_EN = DOCS / "compare-options.md"
 WAIT_EN = DOCS / "who-should-wait.md"
+#: The "What matters to me" worksheet: its own page, so that it prints on its own and keeps pages light.
+WORKSHEET_EN = DOCS / "what-matters.md"
 DIAGRAM = "stem-cell-check"
 NS = "{http://www.w3.org/2000/svg}"
 MARKER_RE = re.compile(r"<!--\s*diagram:\s*(?P<name>[a-z0-9-]+)\s*-->")
@@ -102,15 +104,22 @@ def test_the_translation_check_sees_every_translation() -> None:
     assert all(p.name.startswith("compare-options.") and p.suffix == ".md" for p in versions(OPTIONS_EN)[1:])
 
 
-@pytest.mark.parametrize("page", [*versions(OPTIONS_EN), *versions(WAIT_EN)], ids=lambda p: p.name)
+@pytest.mark.parametrize("page", [*versions(WORKSHEET_EN), *versions(WAIT_EN)], ids=lambda p: p.name)
 def test_pages_give_numbered_steps(page: Path) -> None:
     assert numbered_steps(page.read_text(encoding="utf-8")) >= 3, f"{page.name}: needs numbered steps (1., 2., 3., ...)"
 
 
-def test_worksheet_uses_task_lists() -> None:
-    text = OPTIONS_EN.read_text(encoding="utf-8")
+@pytest.mark.parametrize("page", versions(WORKSHEET_EN), ids=lambda p: p.name)
+def test_worksheet_uses_task_lists(page: Path) -> None:
+    text = page.read_text(encoding="utf-8")
     boxes = re.findall(r"^- \[ \] \S", text, flags=re.M)
-    assert len(boxes) >= 5, "the 'What matters to me' worksheet needs tick boxes (- [ ] ...)"
+    english = re.findall(r"^- \[ \] \S", WORKSHEET_EN.read_text(encoding="utf-8"), flags=re.M)
+    assert len(boxes) >= 5 and len(boxes) == len(english), f"{page.name}: {len(boxes)} tick boxes (- [ ] ...)"
+
+
+@pytest.mark.parametrize("page", versions(OPTIONS_EN), ids=lambda p: p.name)
+def test_options_page_links_the_worksheet(page: Path) -> None:
+    assert "(what-matters.md)" in page.read_text(encoding="utf-8"), f"{page.name}: no link to the worksheet"
 
 
 def test_diagram_exists_and_is_on_the_english_page() -> None:

@@ -10,6 +10,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("NLTK_DATA", str(ROOT / ".cache" / "nltk_data"))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -60,6 +62,11 @@ def make_project(dest: Path, pages: dict[str, str] | None = None, langs: tuple[s
     for sub in (dest / "overrides" / "locales").iterdir():
         if sub.is_dir():
             shutil.rmtree(sub)
+    regulators = dest / "overrides" / "data" / "regulators.yml"
+    if regulators.exists():  # the fixture's languages only (the real file names every site language)
+        data = yaml.safe_load(regulators.read_text(encoding="utf-8")) or {}
+        regulators.write_text(yaml.safe_dump({k: v for k, v in data.items() if k in langs}, allow_unicode=True),
+                              encoding="utf-8")
     (dest / "docs" / "assets").mkdir(parents=True)
     for css in (ROOT / "docs" / "assets").glob("*"):
         shutil.copy(css, dest / "docs" / "assets" / css.name)

@@ -13,7 +13,7 @@ from handout.templates import environment
 from handout.project import languages
 
 NS = "{http://www.w3.org/2000/svg}"
-NAMES = ["follicle", "hair-cycle", "treatment-timeline"]
+NAMES = ["follicle", "hair-cycle", "stem-cell-check", "treatment-timeline"]
 
 
 def test_three_diagrams_exist() -> None:

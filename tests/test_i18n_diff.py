@@ -121,3 +121,14 @@ def test_without_a_recorded_commit_the_hash_is_the_fallback(tmp_path: Path) -> N
 def test_diff_refuses_an_english_page(repo: Path) -> None:
     r = run_handout(repo, "i18n", "diff", "docs/about.md")
     assert r.returncode == 1 and "is not a translation" in r.stderr
+
+
+@pytest.mark.parametrize("value", ["146404913289", "1e5abc", "12e45", "true", "null", "a1b2c3d4e5f6"])
+def test_mark_current_writes_hashes_that_read_back_as_text(value: str) -> None:
+    """A hash of digits (or like 12e45) must stay text, or the page reads as outdated for ever."""
+    import yaml
+
+    from handout.i18n import set_front_matter
+
+    text = set_front_matter("---\ntitle: T\n---\nbody\n", "source_hash", value)
+    assert yaml.safe_load(text.split("---")[1])["source_hash"] == value

@@ -62,8 +62,9 @@ class Page:
 
     @property
     def is_printed(self) -> bool:
-        """Whether the page is a chapter of the PDF (``print: false`` or ``prose: false`` leave it out)."""
-        return self.is_prose and self.meta.get("print", True) is not False
+        """Whether the page is a chapter of the PDF: ``print`` if given, else prose pages only
+        (``prose: false`` lists are left out unless they say ``print: true``, like the sources)."""
+        return self.meta.get("print", self.is_prose) is True
 
     def where(self, root: Path = ROOT) -> str:
         try:

@@ -8,6 +8,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
 from babel import Locale, UnknownLocaleError
 from babel.messages.frontend import CommandLineInterface
 
@@ -61,6 +62,16 @@ def compile_all(root: Path = ROOT) -> list[Path]:
     return out
 
 
+def yaml_text(value: str) -> str:
+    """``value`` as a YAML scalar that reads back as the same text (a hash of digits, or like ``1e5``,
+    would otherwise read back as a number)."""
+    try:
+        same = yaml.safe_load(value) == value
+    except yaml.YAMLError:
+        same = False
+    return value if same else '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def set_front_matter(text: str, key: str, value: str | None) -> str:
     """Set (or with None remove) one top-level key in a page's front matter, keeping the rest."""
     end = text.index("\n---", 3) + 1
@@ -69,9 +80,9 @@ def set_front_matter(text: str, key: str, value: str | None) -> str:
     if value is None:
         head = line_re.sub("", head)
     elif line_re.search(head):
-        head = line_re.sub(f"{key}: {value}\n", head)
+        head = line_re.sub(lambda _: f"{key}: {yaml_text(value)}\n", head)
     else:
-        head = head + f"{key}: {value}\n"
+        head = head + f"{key}: {yaml_text(value)}\n"
     return head + rest
 
 

@@ -185,7 +185,7 @@ def run(root: Path, *, lighthouse_too: bool = True, runs: int = 3, speed_only: b
     except ValidatorMissing as exc:
         print(f"  not run: {exc}")
 
-    print("\n== per language: pages, search payload (gzip: worker + stemmers + index; limit 40 KiB)")
+    print(f"\n== per language: pages, search payload (gzip: worker + stemmers + index; limit {budget.SEARCH_LIMIT // 1024} KiB)")
     for lang in languages(root):
         pages = len(list((site / lang.prefix).glob("**/index.html"))) if lang.prefix else len(
             [p for p in site.glob("**/index.html") if p.relative_to(site).parts[0] not in

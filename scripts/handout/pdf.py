@@ -412,7 +412,38 @@ def write_pdf(document_html: str, out: Path, lang: Language, paper: str, base_ur
     ident = hashlib.sha256(document_html.encode("utf-8") + paper.encode()).hexdigest()[:32].encode()
     out.parent.mkdir(parents=True, exist_ok=True)
     doc.write_pdf(out, pdf_variant="pdf/ua-1", pdf_identifier=ident, uncompressed_pdf=False)
+    scope_table_headers(out)
     return PdfResult(lang.code, out, out.stat().st_size, len(doc.pages))
+
+
+def scope_table_headers(path: Path) -> int:
+    """Give every table header cell a /Scope (PDF/UA, WCAG 1.3.1): WeasyPrint tags <th> as /TH but
+    writes no /Scope even for ``scope="col"``. A header in the table's header rows heads its column,
+    any other heads its row. Returns how many cells were marked; the file is rewritten in place."""
+    import pikepdf
+
+    marked = 0
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        root = pdf.Root.get("/StructTreeRoot")
+        stack: list[tuple[pikepdf.Object, bool]] = [(root, False)] if root is not None else []
+        while stack:
+            node, in_head = stack.pop()
+            if not isinstance(node, pikepdf.Dictionary):
+                continue
+            kind = node.get("/S")
+            in_head = in_head or kind == "/THead"
+            if kind == "/TH":
+                node["/A"] = pikepdf.Dictionary(O=pikepdf.Name.Table,
+                                                Scope=pikepdf.Name.Column if in_head else pikepdf.Name.Row)
+                marked += 1
+            kids = node.get("/K")
+            if isinstance(kids, pikepdf.Array):
+                stack.extend((kid, in_head) for kid in kids)
+            elif kids is not None:
+                stack.append((kids, in_head))
+        if marked:
+            pdf.save(path, deterministic_id=True)
+    return marked
 
 
 def build_language(args: tuple[str, str, str, str]) -> list[PdfResult]:

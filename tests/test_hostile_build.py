@@ -269,9 +269,10 @@ def test_pdf_fetches_nothing_from_other_hosts(name: str, pdf_site: Path, tmp_pat
     out = r.stdout + r.stderr
     assert hits == [], f"{name}: the build fetched {hits}"
     assert "Traceback" not in out, out
-    # Refused, naming the page and the address (by the PDF step, or earlier by the content checks).
+    # Refused, naming the page: today the page checks refuse the markup before any PDF is made
+    # (test_pdf_step_alone_refuses_* below prove the PDF step's own guard).
     assert r.returncode == 1, out
-    assert "docs/about.md" in out and "127.0.0.1" in out, out
+    assert "docs/about.md" in out, out
     assert _digest(proj / "site") == _digest(pdf_site / "site")
     assert not _leftovers(proj)
 
@@ -282,7 +283,36 @@ def test_pdf_refuses_files_outside_the_build_folder(src: str, pdf_site: Path, tm
     proj = _copy(pdf_site, tmp_path)
     _about(proj, f'<p><img alt="x" src="{src}"></p>')
     out = _refused(proj)
-    assert "docs/about.md: the PDF step refused" in out, out
+    assert "docs/about.md" in out, out
+
+
+@pytest.mark.parametrize("name", sorted(FETCHES))
+def test_pdf_step_alone_refuses_other_hosts(name: str, tmp_path: Path, recorder: tuple[str, list[str]]) -> None:
+    """Behind the page checks, the PDF step itself fetches nothing from another host."""
+    from handout import pdf
+    from handout.project import languages
+
+    url, hits = recorder
+    html = f"<html><body><h1>T</h1>{FETCHES[name].format(url=url)}</body></html>"
+    with pytest.raises(pdf.PdfRefused, match="127.0.0.1"):
+        pdf.write_pdf(html, tmp_path / "out.pdf", languages()[0], "a4", tmp_path)
+    assert hits == []
+    assert not (tmp_path / "out.pdf").exists()
+
+
+@pytest.mark.parametrize("src", ["../../../../../../../../../../etc/passwd", "file:///etc/passwd",
+                                 "data:text/plain;base64,cm9vdDp4OjA6MA=="])
+def test_pdf_step_alone_refuses_files_outside_the_build_folder(src: str, tmp_path: Path) -> None:
+    from handout import pdf
+    from handout.project import languages
+
+    (tmp_path / "site").mkdir()
+    html = f'<html><body><h1>T</h1><p><img alt="x" src="{src}"></p></body></html>'
+    # ``sources`` names the page each address came from (the build records it); a data: address
+    # from a page is not one the build made.
+    with pytest.raises(pdf.PdfRefused, match="docs/about.md: the PDF step refused"):
+        pdf.write_pdf(html, tmp_path / "out.pdf", languages()[0], "a4", tmp_path / "site",
+                      sources={src: "docs/about.md"})
 
 
 @pytest.mark.parametrize("markup", ['<link rel="attachment" href="file:///etc/passwd">',

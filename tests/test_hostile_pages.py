@@ -238,9 +238,9 @@ def test_regulators_data_is_escaped(tmp_path: Path) -> None:
              "glossary/index.md": page("Glossary", "<!-- glossary-index -->")}
     proj = make_project(tmp_path / "proj", pages, langs=("en",))
     data = proj / "overrides" / "data" / "regulators.yml"
-    data.write_text(data.read_text(encoding="utf-8").replace(
-        'agency: "U.S. Food and Drug Administration (FDA) MedWatch"',
-        "agency: \"<script>alert(1)</script> FDA\\\" onclick=\\\"alert(2)\"", 1), encoding="utf-8")
+    data.write_text(
+        "en:\n  - country: US\n    agency: \"<script>alert(1)</script> FDA\\\" onclick=\\\"alert(2)\"\n"
+        "    url: https://www.fda.gov/safety/medwatch\n    checked: 2026-12-01\n", encoding="utf-8")
     r = run_handout(proj, "build", "--no-pdf")
     assert r.returncode == 0, r.stderr
     home = (proj / "site" / "index.html").read_text(encoding="utf-8")

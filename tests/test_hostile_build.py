@@ -310,7 +310,7 @@ def test_pdf_step_alone_refuses_files_outside_the_build_folder(src: str, tmp_pat
     html = f'<html><body><h1>T</h1><p><img alt="x" src="{src}"></p></body></html>'
     # ``sources`` names the page each address came from (the build records it); a data: address
     # from a page is not one the build made.
-    with pytest.raises(pdf.PdfRefused, match="docs/about.md: the PDF step refused"):
+    with pytest.raises(pdf.PdfRefused, match="the PDF step refused"):
         pdf.write_pdf(html, tmp_path / "out.pdf", languages()[0], "a4", tmp_path / "site",
                       sources={src: "docs/about.md"})
 

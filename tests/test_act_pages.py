@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import babel
@@ -96,3 +97,32 @@ def test_report_harm_has_the_regulators_marker_on_its_own_line() -> None:
     page = load_tree().get("report-harm.md", "en")
     assert page is not None
     assert re.search(rf"(?m)^{re.escape(MARKER)}[ \t]*$", page.body), f"report-harm.md needs a line '{MARKER}'"
+
+
+@pytest.mark.parametrize("lang", LANG_CODES)
+@pytest.mark.parametrize("base", ACT_PAGES)
+def test_act_pages_exist_in_every_language_with_the_same_steps(base: str, lang: str) -> None:
+    """Each translation has the page, with as many numbered steps as English and the same markers."""
+    tree = load_tree()
+    english, own = tree.get(base, "en"), tree.get(base, lang)
+    assert english is not None and own is not None, f"{base} is missing in {lang}"
+    steps = re.compile(r"(?m)^\s*\d+\. \S")
+    assert len(steps.findall(own.body)) == len(steps.findall(english.body)), f"{own.rel}: numbered steps differ"
+    assert own.body.count(MARKER) == english.body.count(MARKER), f"{own.rel}: the regulators marker"
+
+
+@pytest.mark.parametrize("lang", LANG_CODES)
+def test_report_harm_shows_the_languages_regulators(lang: str, site: Path, regulators: dict) -> None:
+    """The built page lists every agency of the language's entry, linked when a URL was verified."""
+    from bs4 import BeautifulSoup
+
+    from handout.project import languages
+
+    prefix = next(lg.prefix for lg in languages() if lg.code == lang)
+    soup = BeautifulSoup((site / prefix / "report-harm" / "index.html").read_text(encoding="utf-8"), "lxml")
+    text = soup.select_one("article").get_text(" ")
+    hrefs = {a.get("href") for a in soup.select("article a")}
+    for entry in regulators[lang]:
+        assert entry["agency"] in text, f"{lang}: {entry['agency']} not shown"
+        if entry.get("url"):
+            assert entry["url"] in hrefs, f"{lang}: {entry['url']} not linked"

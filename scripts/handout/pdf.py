@@ -159,7 +159,7 @@ def _clean_article(article: Tag, key: str, anchors: dict[str, str], rtl: bool, c
     """Make ids unique across the book and point internal links at them."""
     art = copy.copy(article)
     _print_svg(art, rtl, colours)
-    for el in art.select(".handout-meta, .handout-notice, .headerlink, .md-source-file, .glossary-az"):
+    for el in art.select(".handout-meta, .handout-notice, .headerlink, .md-source-file, .glossary-az, .dg-key, .dg-mark"):
         el.decompose()
     for el in art.select("[id]"):
         el["id"] = f"{key}--{el['id']}"

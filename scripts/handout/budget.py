@@ -59,6 +59,7 @@ PAGE_TYPES = {
     "status": "translation-status/",
     "compare-options": "compare-options/",
     "404": "no-such-page/",
+    "about (sources)": "about/",
 }
 
 

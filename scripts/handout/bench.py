@@ -195,14 +195,18 @@ def run(root: Path, *, lighthouse_too: bool = True, runs: int = 3, speed_only: b
         print(f"  {lang.code:6} {pages:3} pages  search {sum(payload.values()) / 1024:5.1f} KiB "
               f"(index {index / 1024:4.1f} KiB)")
 
-    print("\n== first visit (gzip: HTML + CSS + JS + images; limit 70 KiB)")
-    worst: list[tuple[int, str]] = []
-    for html_page in site.rglob("index.html"):
-        worst.append((sum(budget.first_visit(site, html_page).values()), str(html_page.relative_to(site))))
-    worst.sort(reverse=True)
-    for size, name in worst[:5]:
-        print(f"  {size / 1024:5.1f} KiB  {name}")
-    print(f"  median {statistics.median(s for s, _ in worst) / 1024:5.1f} KiB over {len(worst)} pages")
+    print("\n== first visit in the browser (every response until idle, as sent, gzip; limit 70 KiB):")
+    print("   worst language per page type, at 360 px, nothing cached")
+    visits = budget.browser_first_visits(site, [lg.prefix for lg in languages(root)])
+    for kind in budget.PAGE_TYPES:
+        rows = sorted((sum(sizes.values()), prefix or languages(root)[0].prefix or "en")
+                      for (prefix, k), sizes in visits.items() if k == kind)
+        print(f"  {kind:16} max {rows[-1][0] / 1024:5.1f} KiB ({rows[-1][1].strip('/') or 'en'})"
+              f"  min {rows[0][0] / 1024:5.1f} KiB")
+
+    print("\n== search, fetched on first use (gzip: worker + stemmers + index)")
+    for lang in languages(root):
+        print(f"  {lang.code:6} {sum(budget.search_payload(site, lang.prefix).values()) / 1024:5.1f} KiB")
 
     if lighthouse_too:
         print("\n== Lighthouse 12.2.3, mobile (perf / a11y / best practices / SEO)")

@@ -50,3 +50,74 @@ def search_payload(site: Path, prefix: str) -> dict[str, int]:
     if len(langs) > 1:
         files.append(js / "lunr" / "min" / "lunr.multi.min.js")
     return {str(f.relative_to(site)): gz_size(f) for f in files}
+
+
+#: The page types whose first visit is measured in a browser, one example each (path below a language).
+PAGE_TYPES = {
+    "home": "",
+    "article": "how-it-might-work/",
+    "glossary term": "glossary/dermal-papilla/",
+    "glossary index": "glossary/",
+    "downloads": "downloads/",
+    "status": "translation-status/",
+    "compare-options": "compare-options/",
+    "404": "no-such-page/",
+    "about (sources)": "about/",
+}
+
+
+def browser_first_visit(context: object, url: str) -> dict[str, int]:
+    """Bytes a first visit of ``url`` transfers, counted the way the browser fetches them: every
+    response the page (and its workers) receives until the network is idle, each body as sent (gzip
+    where the server compresses, as GitHub Pages does). ``context`` is a fresh Playwright browser
+    context, so nothing is cached."""
+    responses: list[object] = []
+
+    def record(resp: object) -> None:
+        responses.append(resp)
+
+    context.on("response", record)  # type: ignore[attr-defined]
+    page = context.new_page()  # type: ignore[attr-defined]
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(300)
+    sizes: dict[str, int] = {}
+    for resp in responses:
+        req = resp.request  # type: ignore[attr-defined]
+        if req.url.startswith("data:"):
+            continue
+        # Content-Length is the body as sent (the local server always sends it); a worker's responses
+        # have no size in Playwright's report.
+        body = int(resp.headers.get("content-length") or 0)  # type: ignore[attr-defined]
+        if not body:
+            try:
+                resp.finished()  # type: ignore[attr-defined]
+                body = req.sizes()["responseBodySize"]
+            except Exception:  # noqa: BLE001 - a response cut short counts as what was received
+                body = 0
+        sizes[req.url] = sizes.get(req.url, 0) + max(body, 0)
+    context.remove_listener("response", record)  # type: ignore[attr-defined]
+    page.close()
+    return sizes
+
+
+def browser_first_visits(site: Path, prefixes: list[str]) -> dict[tuple[str, str], dict[str, int]]:
+    """:func:`browser_first_visit` of every page type in every language (prefix), served like GitHub Pages."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    from .pages_server import PagesServer
+
+    chrome = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run"]
+    out: dict[tuple[str, str], dict[str, int]] = {}
+    with PagesServer(site, "/handout/") as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chrome, args=flags, headless=True)
+        for prefix in prefixes:
+            for kind, path in PAGE_TYPES.items():
+                ctx = browser.new_context(viewport={"width": 360, "height": 740})
+                out[(prefix, kind)] = browser_first_visit(ctx, base + prefix + path)
+                ctx.close()
+        browser.close()
+    return out

@@ -26,7 +26,7 @@ def names(root: Path = ROOT) -> list[str]:
 def render(name: str, env: Environment, *, rtl: bool, lang: str) -> str:
     """One diagram, rendered by the language's environment (handout.templates)."""
     svg = env.get_template(f"diagrams/{name}.svg").render(rtl=rtl, lang=lang, id=f"dg-{name}")
-    return render_macro(env, "partials/handout/diagram.html", "figure", name, Markup(svg.strip()))
+    return render_macro(env, "partials/handout/diagram.html", "figure", name, Markup(svg.strip()), lang, rtl)
 
 
 def replace_markers(

@@ -250,7 +250,7 @@ def _clean_article(article: Tag, key: str, anchors: dict[str, str], rtl: bool, c
     art = copy.copy(article)
     _strip_attachments(art)
     _print_svg(art, rtl, colours)
-    for el in art.select(".handout-meta, .handout-notice, .headerlink, .md-source-file, .glossary-az"):
+    for el in art.select(".handout-meta, .handout-notice, .headerlink, .md-source-file, .glossary-az, .dg-key, .dg-mark"):
         el.decompose()
     for el in art.select("[id]"):
         el["id"] = f"{key}--{el['id']}"

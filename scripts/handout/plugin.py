@@ -20,7 +20,7 @@ Event order (priority: higher runs first; mkdocs-static-i18n uses -100 and 50, M
   root language's build).
 - on_post_page: compact HTML; check that its Content-Security-Policy allows its inline scripts.
 - on_post_build -50: each language's own search index (handout.search); -200: the root index again,
-  after mkdocs-static-i18n merged every language into it at -100.
+  after mkdocs-static-i18n merged every language into it at -100, and the smaller assets (handout.assets).
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import csp, pages, urls
+from . import assets, csp, pages, urls
 from .errors import ContentError, ContentErrors
 from .facts import BuildFacts, LanguageFacts
 from .project import Language
@@ -277,5 +277,6 @@ class HandoutPlugin(BasePlugin[HandoutConfig]):  # type: ignore[no-untyped-call]
         """After mkdocs-static-i18n built every language and merged the root search index."""
         if self._outer(config):
             self.search.write_root(Path(config.site_dir))
+            assets.write(Path(config.site_dir))
 
     on_post_build = CombinedEvent(_on_post_build_language, _on_post_build_last)

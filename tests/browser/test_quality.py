@@ -207,13 +207,15 @@ DIAGRAM_LABELS_JS = """() => [...document.querySelectorAll('figure.diagram svg')
 
 
 @pytest.mark.parametrize("lang", LANGS, ids=lambda lg: lg.code)
-def test_diagram_labels_fit_inside_their_picture(lang, base_url: str, context) -> None:
-    """Translated labels are longer than English ones: none may run out of its diagram."""
-    page = context.new_page()
+def test_diagram_labels_fit_inside_their_picture(lang, base_url: str, browser) -> None:
+    """Translated labels are longer than English ones: none may run out of its diagram (the labelled
+    drawing of wide screens; phones show markers and a key, tests/browser/test_phone.py)."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
     outside = []
-    for rel in ("how-hair-grows/", "treatment-steps/"):
+    for rel in ("how-hair-grows/", "treatment-steps/", "compare-options/"):
         page.goto(base_url + lang.prefix + rel)
         assert page.locator("figure.diagram svg").count() >= 1
         outside += [f"{rel}: {r}" for r in page.evaluate(DIAGRAM_LABELS_JS)]
-    page.close()
+    ctx.close()
     assert not outside, "\n".join(outside)

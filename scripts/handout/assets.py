@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import rcssmin
+import rjsmin
 import tinycss2
 
 #: The trimmed palette's name in the output (linked by overrides/main.html, block styles).
@@ -17,17 +19,11 @@ NAMED_COLOUR = re.compile(r"data-md-color-(?:primary|accent)=(?!custom\b)[\w-]+"
 
 
 def minify_css(css: str) -> str:
-    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
-    css = re.sub(r"\s+", " ", css)
-    return re.sub(r"\s*([{};,])\s*", r"\1", css).replace(";}", "}").strip() + "\n"
+    return str(rcssmin.cssmin(css)).strip() + "\n"
 
 
 def minify_js(js: str) -> str:
-    """Comments and indentation out (our script has no comment markers inside strings or regexes
-    other than the ones kept here: a line comment starts a line)."""
-    js = re.sub(r"/\*.*?\*/", "", js, flags=re.S)
-    js = re.sub(r"^\s*//.*\n", "", js, flags=re.M)
-    return re.sub(r"\n\s*", "\n", js).strip() + "\n"
+    return str(rjsmin.jsmin(js)).strip() + "\n"
 
 
 def _keep(rules: list) -> list:  # type: ignore[type-arg]
@@ -61,7 +57,7 @@ def write(site: Path) -> None:
     css = assets / "handout.css"
     if css.exists():
         css.write_text(minify_css(css.read_text(encoding="utf-8")), encoding="utf-8")
-    js = assets / "search-on-demand.js"
+    js = assets / "javascripts" / "search-on-demand.js"
     if js.exists():
         js.write_text(minify_js(js.read_text(encoding="utf-8")), encoding="utf-8")
     palettes = sorted((assets / "stylesheets").glob("palette.*.min.css"))

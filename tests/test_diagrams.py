@@ -56,3 +56,15 @@ def test_arabic_timeline_runs_right_to_left() -> None:
     rtl = diagrams.render("treatment-timeline", env, rtl=True, lang="ar")
     assert ltr != rtl
     assert 'direction="rtl"' in rtl or "direction: rtl" in rtl
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_diagram_shows_its_title_as_a_caption(name: str) -> None:
+    """PEMAT-P item 17: a visual aid has a visible title; it is the drawing's own translated <title>."""
+
+    for lang in languages():
+        html = diagrams.render(name, environment(catalogs.translations(lang)), rtl=lang.rtl, lang=lang.code)
+        fig = BeautifulSoup(html, "html.parser").figure
+        caption, title = fig.find("figcaption", recursive=False), fig.find("title")
+        assert caption is not None and title is not None, f"{name} [{lang.code}]"
+        assert caption.get_text(strip=True) == title.get_text(strip=True), f"{name} [{lang.code}]"

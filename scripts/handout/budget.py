@@ -62,7 +62,9 @@ PAGE_TYPES = {
     "status": "translation-status/",
     "compare-options": "compare-options/",
     "404": "no-such-page/",
-    "about (sources)": "about/",
+    "about": "about/",
+    "sources": "sources-options/",
+    "worksheet": "what-matters/",
 }
 
 

@@ -26,7 +26,11 @@ def names(root: Path = ROOT) -> list[str]:
 def render(name: str, env: Environment, *, rtl: bool, lang: str) -> str:
     """One diagram, rendered by the language's environment (handout.templates)."""
     svg = env.get_template(f"diagrams/{name}.svg").render(rtl=rtl, lang=lang, id=f"dg-{name}")
-    return render_macro(env, "partials/handout/diagram.html", "figure", name, Markup(svg.strip()), lang, rtl)
+    # The drawing's own <title> (translated, escaped by the template) is also its visible caption.
+    title = re.search(rf'<title id="dg-{re.escape(name)}-title">(.*?)</title>', svg, re.S)
+    caption = Markup(title.group(1).strip()) if title else Markup("")
+    return render_macro(env, "partials/handout/diagram.html", "figure", name, Markup(svg.strip()), lang, rtl,
+                        caption)
 
 
 def replace_markers(

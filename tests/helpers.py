@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -108,3 +109,39 @@ def run_handout(root: Path, *args: str, timeout: int = 300) -> subprocess.Comple
     return subprocess.run([sys.executable, "-m", "handout.cli", "--root", str(root), *args],
                           capture_output=True, text=True, timeout=timeout, cwd=root)
 
+
+
+def tree_digest(path: Path) -> dict[str, str]:
+    """sha256 of every file below ``path``: a refused build must leave site/ byte-identical."""
+    import hashlib
+
+    return {str(p.relative_to(path)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(path.rglob("*")) if p.is_file()}
+
+
+def write_file(rel: str, text: str | bytes) -> Callable[[Path], None]:
+    """A fixture edit: write ``rel`` (relative to the project) with ``text``."""
+    def apply(p: Path) -> None:
+        path = p / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    return apply
+
+
+def append_po(text: str, code: str = "es") -> Callable[[Path], None]:
+    """A fixture edit: append ``text`` to a language's catalog."""
+    def apply(p: Path) -> None:
+        path = p / "overrides" / "locales" / code / "LC_MESSAGES" / "messages.po"
+        path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+    return apply
+
+
+def built_project(dest: Path, langs: tuple[str, ...] = ("en", "es")) -> Path:
+    """A fixture project built once (HTML only), for refusal tests to copy."""
+    proj = make_project(dest, langs=langs)
+    r = run_handout(proj, "build", "--no-pdf")
+    assert r.returncode == 0, r.stderr
+    return proj

@@ -3,28 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, make_project, page, run_handout, term
+from helpers import ROOT, append_po, built_project, page, run_handout, term, tree_digest, write_file
 from handout.content import load_tree, stale_pages
 from handout.project import load_mkdocs_yml, plugin_options
 
 
-def _write(rel: str, text: str | bytes):
-    def apply(p: Path) -> None:
-        path = p / "docs" / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(text, encoding="utf-8")
-    return apply
+def _write(rel: str, text: str | bytes) -> Callable[[Path], None]:
+    return write_file("docs/" + rel, text)
 
 
 def _edit(rel: str, old: str, new: str):
@@ -34,11 +27,7 @@ def _edit(rel: str, old: str, new: str):
     return apply
 
 
-def _po(text: str):
-    def apply(p: Path) -> None:
-        path = p / "overrides" / "locales" / "es" / "LC_MESSAGES" / "messages.po"
-        path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
-    return apply
+_po = append_po
 
 
 def _lang_without_pages(p: Path) -> None:
@@ -83,15 +72,10 @@ CORPUS = {
 
 @pytest.fixture(scope="module")
 def built_mini(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    proj = make_project(tmp_path_factory.mktemp("base") / "proj")
-    r = run_handout(proj, "build", "--no-pdf")
-    assert r.returncode == 0, r.stderr
-    return proj
+    return built_project(tmp_path_factory.mktemp("base") / "proj")
 
 
-def _tree_digest(path: Path) -> dict[str, str]:
-    return {str(p.relative_to(path)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(path.rglob("*")) if p.is_file()}
+_tree_digest = tree_digest
 
 
 @pytest.mark.parametrize("name", sorted(CORPUS))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
-import hashlib
 import http.server
 import os
 import shutil
@@ -22,15 +21,13 @@ from pathlib import Path
 
 import pytest
 
-from helpers import MINI_PO, MINI_POT, ROOT, make_project, page, run_handout
+from helpers import MINI_PO, MINI_POT, ROOT, built_project, make_project, page, run_handout, tree_digest
 
 PO = Path("overrides/locales/es/LC_MESSAGES/messages.po")
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
 
 
-def _digest(path: Path) -> dict[str, str]:
-    return {str(p.relative_to(path)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(path.rglob("*")) if p.is_file()}
+_digest = tree_digest
 
 
 def _leftovers(proj: Path) -> list[str]:
@@ -68,10 +65,7 @@ def _refused(proj: Path, *args: str, env: dict[str, str] | None = None) -> str:
 @pytest.fixture(scope="module")
 def html_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """English and Spanish, HTML only."""
-    proj = make_project(tmp_path_factory.mktemp("html") / "proj")
-    r = run_handout(proj, "build", "--no-pdf")
-    assert r.returncode == 0, r.stderr
-    return proj
+    return built_project(tmp_path_factory.mktemp("html") / "proj")
 
 
 @pytest.fixture(scope="module")

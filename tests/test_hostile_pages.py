@@ -3,7 +3,6 @@ byte-identical; or, where text is allowed, it lands escaped and harmless."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import time
@@ -12,20 +11,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import make_project, page, run_handout, term
+from helpers import append_po, built_project, make_project, page, run_handout, term, tree_digest, write_file
 
 BODY_LINE = 9  # the first body line of a page made by helpers.page() without extra front matter keys
 
 
-def _write(rel: str, text: str | bytes):
-    def apply(p: Path) -> None:
-        path = p / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(text, encoding="utf-8")
-    return apply
+_write = write_file
 
 
 def _body(markdown: str, rel: str = "docs/about.md"):
@@ -39,11 +30,7 @@ def _symlink(rel: str, target: str):
     return apply
 
 
-def _po(text: str):
-    def apply(p: Path) -> None:
-        path = p / "overrides" / "locales" / "es" / "LC_MESSAGES" / "messages.po"
-        path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
-    return apply
+_po = append_po
 
 
 ALIAS_BOMB = "\n".join(
@@ -135,25 +122,17 @@ CATALOG = {
 }
 
 
-def _tree_digest(path: Path) -> dict[str, str]:
-    return {str(p.relative_to(path)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(path.rglob("*")) if p.is_file()}
+_tree_digest = tree_digest
 
 
 @pytest.fixture(scope="module")
 def built_en(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    proj = make_project(tmp_path_factory.mktemp("en") / "proj", langs=("en",))
-    r = run_handout(proj, "build", "--no-pdf")
-    assert r.returncode == 0, r.stderr
-    return proj
+    return built_project(tmp_path_factory.mktemp("en") / "proj", langs=("en",))
 
 
 @pytest.fixture(scope="module")
 def built_en_es(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    proj = make_project(tmp_path_factory.mktemp("en-es") / "proj")
-    r = run_handout(proj, "build", "--no-pdf")
-    assert r.returncode == 0, r.stderr
-    return proj
+    return built_project(tmp_path_factory.mktemp("en-es") / "proj")
 
 
 def _refused(name: str, kind: tuple, built: Path, tmp_path: Path) -> None:

@@ -44,9 +44,13 @@ def page_content(content: str, facts: BuildFacts, lf: LanguageFacts, src_uri: st
     """Generated sections, checklist labels, the definition lead and glossary links of one page."""
     base, own, english = facts.source(src_uri, lf.lang.code)
     source = own or english
+    # One parse serves the security check and every change below. The check sees the contributor's
+    # HTML, before the build adds its own (trusted) fragments; a page with a generated section (a
+    # few pages per language) is parsed again once the section is in.
+    contributed = content
+    soup = BeautifulSoup(content, "html.parser")
     if source is not None:
-        # The contributor's HTML, before the build adds its own (trusted) fragments below.
-        raise_for(untrusted.check_html(content, source.path, source.body, source.body_line))
+        raise_for(untrusted.check_soup(soup, source.path, source.body, source.body_line))
     is_term = base.startswith("glossary/") and base != "glossary/index.md"
     slug = Path(base).stem if is_term else None
 
@@ -65,7 +69,8 @@ def page_content(content: str, facts: BuildFacts, lf: LanguageFacts, src_uri: st
     if regulators.MARKER in content:
         content = _block(content, regulators.MARKER, regulators_html(facts, lf))
 
-    soup = BeautifulSoup(content, "html.parser")
+    if content != contributed:
+        soup = BeautifulSoup(content, "html.parser")
     if "task-list-item" in content:
         label_checkboxes(soup)
     if slug in lf.terms:
@@ -92,7 +97,7 @@ def page_content(content: str, facts: BuildFacts, lf: LanguageFacts, src_uri: st
 
 def label_checkboxes(soup: BeautifulSoup) -> None:
     """Make each checklist item one label with its checkbox, so it can be ticked and is announced."""
-    for li in soup.select("li.task-list-item"):
+    for li in soup.find_all("li", class_="task-list-item"):
         box = li.find("input", attrs={"type": "checkbox"})
         if box is None or box.find_parent("label") is not None:
             continue
@@ -157,18 +162,18 @@ def page_context(facts: BuildFacts, lf: LanguageFacts, src_uri: str, page_url: s
 
 
 PRESERVE_RE = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)
+#: A line break and the indentation and blank lines after it (one pass: every space or tab run
+#: after a line break goes, then every run of line breaks becomes one).
+BREAK_RE = re.compile(r"\n[ \t\n]*")
 
 
 def compact_html(text: str) -> str:
     """Drop indentation and blank lines (not inside <pre> or <textarea>): fewer bytes on slow networks."""
+    # split() gives [text, (preserved, tag name), text, ...]: compact the text, keep the preserved part.
     parts = PRESERVE_RE.split(text)
     out = []
-    for i, part in enumerate(parts):
-        kind = i % 3
-        if kind == 0:
-            part = re.sub(r"\n[ \t]+", "\n", part)
-            part = re.sub(r"\n{2,}", "\n", part)
-            out.append(part)
-        elif kind == 1:
-            out.append(part)
+    for i in range(0, len(parts), 3):
+        out.append(BREAK_RE.sub("\n", parts[i]))
+        if i + 1 < len(parts):
+            out.append(parts[i + 1])
     return "".join(out)

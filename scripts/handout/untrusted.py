@@ -363,8 +363,14 @@ def check_html(html: str, path: Path, raw: str, body_line: int = 1) -> list[Cont
 
     ``raw`` is the page's Markdown body (starting at line ``body_line``): each problem is named with the first line of the source that
     shows it (the tag, the attribute or the address)."""
+    return check_soup(BeautifulSoup(html, "html.parser"), path, raw, body_line)
+
+
+def check_soup(soup: BeautifulSoup, path: Path, raw: str, body_line: int = 1) -> list[ContentError]:
+    """``check_html`` on HTML already parsed (html.parser), so that the build parses each page once.
+
+    Only reads ``soup``; the caller may go on to change it."""
     errors: list[ContentError] = []
-    soup = BeautifulSoup(html, "html.parser")
 
     def refuse(needles: Iterable[str], message: str) -> None:
         errors.append(ContentError(path, message, _find_line(raw, needles, body_line)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,16 +143,30 @@ class Matcher:
                 yield m.start(), m.end(), term
 
 
-def _skipped(node: NavigableString) -> bool:
-    for parent in node.parents:
-        if not isinstance(parent, Tag):
-            continue
-        if parent.name in SKIP_TAGS:
-            return True
-        classes: list[str] = list(parent.get("class") or [])
-        if any(c in SKIP_CLASSES for c in classes):
-            return True
-    return False
+def _skips(tag: Tag) -> bool:
+    """Whether no text inside ``tag`` is linked (a heading, a link, code, ...)."""
+    if tag.name in SKIP_TAGS:
+        return True
+    classes: list[str] = list(tag.get("class") or [])
+    return any(c in SKIP_CLASSES for c in classes)
+
+
+def _linkable_texts(soup: BeautifulSoup) -> list[NavigableString]:
+    """The plain text nodes of a page outside skipped elements, in document order.
+
+    One walk that leaves out skipped elements whole (instead of looking up every text node's
+    ancestors), with a stack instead of recursion, so deeply nested HTML cannot exhaust it."""
+    out: list[NavigableString] = []
+    stack: list[Iterator[object]] = [iter(soup.contents)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif type(child) is NavigableString:
+            out.append(child)
+        elif isinstance(child, Tag) and not _skips(child):
+            stack.append(iter(child.contents))
+    return out
 
 
 def link_terms_in(
@@ -165,11 +179,9 @@ def link_terms_in(
     """Link the first use of each term in a parsed page, in place. Returns the linked slugs in order."""
     linked: list[str] = []
     seen: set[str] = {exclude} if exclude else set()
-    for node in list(soup.find_all(string=True)):
-        if not isinstance(node, NavigableString) or type(node) is not NavigableString:
-            continue
+    for node in _linkable_texts(soup):
         text = str(node)
-        if not text.strip() or _skipped(node):
+        if not text.strip():
             continue
         pieces: list[str | Tag] = []
         pos = 0

@@ -34,18 +34,27 @@ def render(name: str, env: Environment, *, rtl: bool, lang: str) -> str:
 
 
 def replace_markers(
-    content: str, env: Environment, *, rtl: bool, lang: str, page: Path, root: Path = ROOT
+    content: str, env: Environment, *, rtl: bool, lang: str, page: Path, root: Path = ROOT,
+    known: list[str] | None = None, rendered: dict[str, str] | None = None,
 ) -> str:
-    """Put the rendered diagram in place of each ``<!-- diagram: name -->`` marker."""
+    """Put the rendered diagram in place of each ``<!-- diagram: name -->`` marker.
+
+    A build passes the diagrams it knows (``known``, listed once) and a dict that keeps each
+    diagram rendered once per language (``rendered``)."""
     if "diagram:" not in content:
         return content
-    known = names(root)
+    if known is None:
+        known = names(root)
 
     def sub(m: re.Match[str]) -> str:
         name = m.group("name")
         if name not in known:
             raise ContentError(page, f"unknown diagram '{name}'; known: {', '.join(known)}")
-        return render(name, env, rtl=rtl, lang=lang)
+        if rendered is None:
+            return render(name, env, rtl=rtl, lang=lang)
+        if name not in rendered:
+            rendered[name] = render(name, env, rtl=rtl, lang=lang)
+        return rendered[name]
 
     content = re.sub(r"<p>\s*(<!--\s*diagram:[^>]*-->)\s*</p>", r"\1", content)
     return MARKER_RE.sub(sub, content)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from . import catalogs, glossary, regulators, status, templates, urls
+from . import catalogs, diagrams, glossary, regulators, status, templates, urls
 from .checks import check_build
 from .content import Page, Tree, load_tree, split_name
 from .project import Language
@@ -30,6 +30,8 @@ class LanguageFacts:
     matcher: glossary.Matcher
     env: Environment
     backlinks: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # slug -> [(url, title)]
+    diagrams: dict[str, str] = field(default_factory=dict)  # name -> the figure, rendered once
+    dates: dict[dt.date, str] = field(default_factory=dict)  # review date -> written out, once
 
 
 @dataclass
@@ -41,6 +43,7 @@ class BuildFacts:
     _languages: dict[str, LanguageFacts] = field(default_factory=dict)
     _status: list[status.LangStatus] | None = None
     _envs: dict[str, tuple[gettext.NullTranslations, Environment]] = field(default_factory=dict)
+    _diagram_names: list[str] | None = None
 
     @classmethod
     def load(cls, root: Path, built: set[str] | None, root_language: str | None = None,
@@ -80,6 +83,12 @@ class BuildFacts:
                 env=env,
             )
         return self._languages[code]
+
+    def diagram_names(self) -> list[str]:
+        """The diagrams of overrides/diagrams/, listed once per build."""
+        if self._diagram_names is None:
+            self._diagram_names = diagrams.names(self.root)
+        return self._diagram_names
 
     def status(self) -> list[status.LangStatus]:
         """The translation status of every language, computed once per build."""

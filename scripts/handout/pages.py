@@ -91,8 +91,11 @@ def page_content(content: str, facts: BuildFacts, lf: LanguageFacts, src_uri: st
         content += render_macro(lf.env, "partials/handout/glossary.html", "related", related,
                                 Markup(BACKLINKS_MARKER))
     # Diagrams go in last, so that their SVG never passes through the HTML parser above.
+    if "diagram:" not in content:
+        return content
     return diagrams.replace_markers(content, lf.env, rtl=lf.lang.rtl, lang=lf.lang.code,
-                                    page=source.path if source else Path(src_uri), root=facts.root)
+                                    page=source.path if source else Path(src_uri), root=facts.root,
+                                    known=facts.diagram_names(), rendered=lf.diagrams)
 
 
 def label_checkboxes(soup: BeautifulSoup) -> None:
@@ -143,7 +146,7 @@ def page_context(facts: BuildFacts, lf: LanguageFacts, src_uri: str, page_url: s
     reviewed = meta.get("reviewed")
     reviewed = reviewed if isinstance(reviewed, dt.date) else None
     ctx: dict[str, Any] = {
-        "reviewed": format_date(reviewed, format="long", locale=lf.lang.babel) if reviewed else None,
+        "reviewed": long_date(lf, reviewed) if reviewed else None,
         "reviewed_iso": reviewed.isoformat() if reviewed else None,
         "notice": None,
         "english_url": urls.relative_url(urls.without_prefix(page_url, lf.prefix), page_url),
@@ -159,6 +162,13 @@ def page_context(facts: BuildFacts, lf: LanguageFacts, src_uri: str, page_url: s
         elif own.meta.get("source_hash") != source_hash(english):
             ctx["notice"] = "outdated"
     return ctx
+
+
+def long_date(lf: LanguageFacts, day: dt.date) -> str:
+    """A review date written out in the language (``20 November 2026``), formatted once per build."""
+    if day not in lf.dates:
+        lf.dates[day] = format_date(day, format="long", locale=lf.lang.babel)
+    return lf.dates[day]
 
 
 PRESERVE_RE = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.S | re.I)

@@ -28,7 +28,7 @@ from pathlib import Path
 from types import FrameType
 
 from . import pdf, urls
-from .content import check_tree, load_tree
+from .content import Tree, check_tree, load_tree
 from .errors import ContentError, ContentErrors
 from .project import ROOT, load_mkdocs_yml
 
@@ -130,25 +130,29 @@ class BuildReport:
     pdfs: list[pdf.PdfResult] = field(default_factory=list)
 
 
-def source_date_epoch(root: Path = ROOT) -> int:
-    """The newest review date of the content: the build's 'now', so two builds are identical."""
+def source_date_epoch(root: Path = ROOT, tree: Tree | None = None) -> int:
+    """The newest review date of the content: the build's 'now', so two builds are identical.
+
+    ``tree``: the content already read (by ``validate``), so that it is not read again."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
         value = os.environ["SOURCE_DATE_EPOCH"]
         if not value.isdigit():
             raise BuildError(f"SOURCE_DATE_EPOCH={value!r} must be a whole number of seconds since 1970")
         return int(value)
-    tree = load_tree(root)
+    tree = tree if tree is not None else load_tree(root)
     dates = [p.meta["reviewed"] for by in tree.pages.values() for p in by.values()
              if isinstance(p.meta.get("reviewed"), dt.date)]
     newest = max(dates, default=dt.date(2026, 1, 1))
     return int(dt.datetime(newest.year, newest.month, newest.day, tzinfo=dt.UTC).timestamp())
 
 
-def validate(root: Path = ROOT) -> None:
+def validate(root: Path = ROOT) -> Tree:
+    """Read and check the content; raise ContentErrors naming every problem, else return it."""
     tree = load_tree(root)
     errors = check_tree(tree)
     if errors:
         raise ContentErrors(errors)
+    return tree
 
 
 def _normalise_gzip(site: Path, epoch: int) -> None:
@@ -182,9 +186,9 @@ def build(
 
 def _build_locked(root: Path, out: Path, *, with_pdf: bool, jobs: int, quiet: bool) -> BuildReport:
     report = BuildReport()
-    validate(root)
+    tree = validate(root)
     site_url = site_url_of(root)
-    epoch = source_date_epoch(root)
+    epoch = source_date_epoch(root, tree)
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch), NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
     env.pop("HANDOUT_ONLY_LANG", None)
     env["SITE_URL"] = site_url
@@ -210,7 +214,7 @@ def _build_locked(root: Path, out: Path, *, with_pdf: bool, jobs: int, quiet: bo
         if with_pdf:
             t1 = time.perf_counter()
             try:
-                report.pdfs = pdf.build_all(tmp, site_url, root, jobs=jobs)
+                report.pdfs = pdf.build_all(tmp, site_url, root, jobs=jobs, tree=tree)
             except pdf.PdfRefused as exc:
                 raise BuildError(str(exc)) from None
             report.seconds_pdf = time.perf_counter() - t1

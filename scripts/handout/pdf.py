@@ -24,7 +24,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from . import catalogs, templates
-from .content import load_tree
+from .content import Tree, load_tree
 from .project import ROOT, Language, languages, load_mkdocs_yml
 from .templates import render_macro
 from .urls import absolute, keypoints_name, page_path, pdf_name
@@ -275,6 +275,15 @@ def _resolve(href: str, anchors: dict[str, str]) -> str | None:
     return f"#{key}--{frag}" if frag else f"#{key}"
 
 
+#: The content of the build, read once by ``build_all`` (before the workers fork) for every PDF.
+_TREES: dict[Path, Tree] = {}
+
+
+def _tree(root: Path) -> Tree:
+    tree = _TREES.get(root)
+    return tree if tree is not None else load_tree(root)
+
+
 def _env(lang: Language, root: Path) -> Environment:
     return templates.environment(catalogs.translations(lang, root), root)
 
@@ -303,7 +312,7 @@ def build_html(site: Path, lang: Language, site_url: str, root: Path = ROOT,
     """The whole handout of one language as one HTML document (overrides/pdf/pdf.html); ``sources``
     gets the address -> page of everything the pages name."""
     cfg = load_mkdocs_yml(root)
-    tree = load_tree(root)
+    tree = _tree(root)
     colours = palette(root / "docs" / "assets" / "handout.css")
     nav = [n for n in cfg.get("nav", []) if isinstance(n, str)
            and (english := tree.get(n, tree.default)) is not None and english.is_printed]
@@ -369,7 +378,7 @@ def keypoints_html(site: Path, lang: Language, site_url: str, root: Path = ROOT,
     """A one-page sheet: the home page's key points, the address as QR code, the disclaimer."""
     art = _article(site, lang.prefix)
     box = art.select_one(".admonition") if art else None
-    tree = load_tree(root)
+    tree = _tree(root)
     if box is not None:
         _record(sources, box, site, _source_of(tree, "index.md", lang, root))
         _strip_attachments(box)
@@ -471,29 +480,35 @@ def _worker_init() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def build_all(site: Path, site_url: str, root: Path = ROOT, jobs: int = 2, only: list[str] | None = None) -> list[PdfResult]:
+def build_all(site: Path, site_url: str, root: Path = ROOT, jobs: int = 2, only: list[str] | None = None,
+              tree: Tree | None = None) -> list[PdfResult]:
     """Every language's PDFs, in ``jobs`` worker processes. When the build stops (an error, SIGINT,
-    SIGTERM), the pool is terminated: no worker outlives the build."""
+    SIGTERM), the pool is terminated: no worker outlives the build. ``tree``: the content the build
+    already read (else it is read here, once, not once per PDF)."""
     import multiprocessing
 
     codes = [lg.code for lg in languages(root) if not only or lg.code in only]
     tasks = [(str(site), code, site_url, str(root)) for code in codes]
     results: list[PdfResult] = []
-    if jobs <= 1 or len(tasks) <= 1:
-        for t in tasks:
-            results.extend(build_language(t))
-        return results
-    pool = multiprocessing.get_context("fork").Pool(min(jobs, len(tasks)), initializer=_worker_init)
+    _TREES[root] = tree if tree is not None else load_tree(root)
     try:
-        for res in pool.imap(build_language, tasks):
-            results.extend(res)
-        pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
+        if jobs <= 1 or len(tasks) <= 1:
+            for t in tasks:
+                results.extend(build_language(t))
+            return results
+        pool = multiprocessing.get_context("fork").Pool(min(jobs, len(tasks)), initializer=_worker_init)
+        try:
+            for res in pool.imap(build_language, tasks):
+                results.extend(res)
+            pool.close()
+        except BaseException:
+            pool.terminate()
+            raise
+        finally:
+            pool.join()
+        return results
     finally:
-        pool.join()
-    return results
+        _TREES.pop(root, None)
 
 
 def human_size(size: int, lang: Language) -> str:

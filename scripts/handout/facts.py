@@ -44,6 +44,7 @@ class BuildFacts:
     _status: list[status.LangStatus] | None = None
     _envs: dict[str, tuple[gettext.NullTranslations, Environment]] = field(default_factory=dict)
     _diagram_names: list[str] | None = None
+    _sources: dict[tuple[str, str], tuple[str, Page | None, Page | None]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, root: Path, built: set[str] | None, root_language: str | None = None,
@@ -98,6 +99,9 @@ class BuildFacts:
 
     def source(self, src_uri: str, code: str) -> tuple[str, Page | None, Page | None]:
         """(base path, the page of this language, the English page) for a file of the build."""
-        base, _, _ = split_name(src_uri, self.codes)
-        by_lang = self.tree.pages.get(base, {})
-        return base, by_lang.get(code), by_lang.get(self.tree.default)
+        key = (src_uri, code)
+        if key not in self._sources:
+            base, _, _ = split_name(src_uri, self.codes)
+            by_lang = self.tree.pages.get(base, {})
+            self._sources[key] = (base, by_lang.get(code), by_lang.get(self.tree.default))
+        return self._sources[key]

@@ -399,7 +399,7 @@ def write_pdf(document_html: str, out: Path, lang: Language, paper: str, base_ur
     from weasyprint.urls import FatalURLFetchingError
 
     sources = sources or {}
-    font = FONTS.get(lang.lunr, DEFAULT_FONT)
+    font = FONTS.get(lang.code.split("-")[0], DEFAULT_FONT)
     print_css = templates.environment(gettext.NullTranslations(), root).get_template("pdf/print.css")
     made = set(DATA_URI_RE.findall(document_html)) - set(sources)
     fetch = fetcher(base_url, made, sources)

@@ -261,6 +261,8 @@ MARKERS: dict[str, tuple[str, ...] | None] = {
 MARKER_RE = re.compile(r"<!--\s*(?P<name>diagram|regulators|glossary-index|downloads|translation-status|"
                        r"glossary-backlinks|pdf-size)\b[^>]*?-->", re.I)
 FENCE_RE = re.compile(r"^[ \t]*(```+|~~~+)\s*(?P<info>[\w-]*)")
+#: An admonition whose quoted title holds an escaped quote: Markdown shows the backslash to the reader.
+ESCAPED_TITLE_RE = re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s*[\w-]+(?:\s+[\w-]+)*\s+".*\\"')
 
 
 def check_body(path: Path, base: str, body: str, first_line: int) -> list[ContentError]:
@@ -281,6 +283,10 @@ def check_body(path: Path, base: str, body: str, first_line: int) -> list[Conten
             elif f.group(1).startswith(fence[0]) and len(f.group(1)) >= len(fence):
                 fence = None
             continue
+        if fence is None and ESCAPED_TITLE_RE.match(line):
+            errors.append(ContentError(path, "the box title has an escaped quote (\\\"), which readers would see "
+                                       "as a backslash; use typographic quotes such as \u201c \u201d or \u00ab \u00bb",
+                                       number))
         for m in MARKER_RE.finditer(line):
             name = m.group("name").lower()
             allowed = MARKERS[name]

@@ -34,7 +34,16 @@ PAPERS = {"a4": "A4", "letter": "letter"}
 FONTS = {
     "ar": '"Noto Naskh Arabic", "Noto Sans Arabic", "Noto Sans", sans-serif',
     "zh": '"Noto Sans CJK SC", "Noto Sans SC", "Noto Sans", sans-serif',
+    # Noto CJK has a Korean and a Japanese cut (Debian fonts-noto-cjk): the same code points are drawn
+    # the way each language writes them.
+    "ko": '"Noto Sans CJK KR", "Noto Sans KR", "Noto Sans", sans-serif',
+    "ja": '"Noto Sans CJK JP", "Noto Sans JP", "Noto Sans", sans-serif',
+    "hi": '"Noto Sans Devanagari", "Noto Sans", sans-serif',
+    # Noto Naskh Arabic has the Persian letters (پ چ ژ گ ی ک) and Persian digits (Debian fonts-noto-core).
+    "fa": '"Noto Naskh Arabic", "Noto Sans Arabic", "Noto Sans", sans-serif',
 }
+#: CSS counter style of the page numbers: Persian readers count in Persian digits (۱۲).
+PAGE_NUMBERS = {"fa": "persian"}
 DEFAULT_FONT = '"Noto Sans", "DejaVu Sans", sans-serif'
 
 
@@ -404,7 +413,9 @@ def write_pdf(document_html: str, out: Path, lang: Language, paper: str, base_ur
     made = set(DATA_URI_RE.findall(document_html)) - set(sources)
     fetch = fetcher(base_url, made, sources)
     try:
-        css = WCSS(string=print_css.render(paper=PAPERS[paper], font=font), url_fetcher=fetch,
+        css = WCSS(string=print_css.render(paper=PAPERS[paper], font=font, rtl=lang.rtl,
+                                           numbers=PAGE_NUMBERS.get(lang.code.split("-")[0], "decimal")),
+                   url_fetcher=fetch,
                    base_url=str(base_url))
         doc = HTML(string=document_html, base_url=str(base_url), url_fetcher=fetch).render(stylesheets=[css])
     except FatalURLFetchingError as exc:

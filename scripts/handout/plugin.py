@@ -48,7 +48,7 @@ from .facts import BuildFacts, LanguageFacts
 from .project import Language
 from .search import SearchIndexes
 from .search import words as search_words
-from .templates import THEME_CACHE, render_macro
+from .templates import THEME_CACHE, json_script, render_macro
 
 logging.getLogger("jieba").setLevel(logging.WARNING)  # jieba announces its dictionary on stderr
 
@@ -210,6 +210,7 @@ class HandoutPlugin(BasePlugin[HandoutConfig]):  # type: ignore[no-untyped-call]
         # Every language build makes a new environment: compile the theme's templates once.
         env.bytecode_cache = THEME_CACHE
         env.filters["csp_policy"] = csp.policy
+        env.filters["json_script"] = json_script
         return env
 
     # ------------------------------------------------------------------ pages

@@ -262,8 +262,8 @@ def _overlay_labels(svg: Tag, rtl: bool) -> None:
     svg.insert_before(holder)
     holder.append(svg.extract())
     for text in labels:
-        size = float(text.get("font-size") or 17)
-        x, y = float(text.get("x") or 0), float(text.get("y") or 0)
+        size = float(str(text.get("font-size") or 17))
+        x, y = float(str(text.get("x") or 0)), float(str(text.get("y") or 0))
         anchor = str(text.get("text-anchor") or "start")
         if rtl and anchor != "middle":
             anchor = "end" if anchor == "start" else "start"

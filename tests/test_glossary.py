@@ -271,3 +271,48 @@ def test_persian_zwnj_plurals_ezafe_and_prefixes() -> None:
     assert link("<p>پوست و كلاژن</p>", [T("collagen", "کلاژن")], "fa")[1] == ["collagen"]
     with pytest.raises(ContentError):
         check_terms([T("a", "کلاژن"), T("b", "كلاژن")], "fa")
+
+
+@pytest.mark.parametrize("lang, titles, letters, order", [
+    # Turkish letters stand where the Turkish alphabet puts them, and İ/I are two letters.
+    ("tr", ["Zar", "Çatlak", "Cilt", "İlaç", "Işık", "Şok", "Sebep"], ["C", "Ç", "I", "İ", "S", "Ş", "Z"],
+     ["Cilt", "Çatlak", "Işık", "İlaç", "Sebep", "Şok", "Zar"]),
+    # Persian: پ after ب, ک and گ before ل, ی last; آ groups under ا.
+    ("fa", ["یاخته", "گیرنده", "پلاسما", "بافت", "لایه", "آلوپسی", "کبد"], ["ا", "ب", "پ", "ک", "گ", "ل", "ی"],
+     ["آلوپسی", "بافت", "پلاسما", "کبد", "گیرنده", "لایه", "یاخته"]),
+    # Korean: grouped by first consonant, as the letters readers know (ㄱ, not the conjoining ᄀ).
+    ("ko", ["줄기세포", "탈모", "까치", "모낭", "가발"], ["ㄱ", "ㅁ", "ㅈ", "ㅌ"], ["가발", "까치", "모낭", "줄기세포", "탈모"]),
+])
+def test_index_follows_each_alphabet(lang: str, titles: list[str], letters: list[str], order: list[str]) -> None:
+    groups = index_groups([T(str(i), t) for i, t in enumerate(titles)], lang, lambda t: t.slug)
+    assert [g for g, _ in groups] == letters
+    assert [item["title"] for _, items in groups for item in items] == order
+
+
+def test_japanese_index_follows_the_reading_in_gojuon_order() -> None:
+    terms = [
+        Term("stem-cell", "幹細胞", "d", (), (), Path("x"), reading="かんさいぼう"),
+        Term("placebo", "プラセボ", "d", (), (), Path("x")),
+        Term("dermis", "真皮", "d", (), (), Path("x"), reading="しんぴ"),
+        Term("inflammation", "炎症", "d", (), (), Path("x"), reading="えんしょう"),
+        Term("hair-follicle", "毛包", "d", (), (), Path("x"), reading="もうほう"),
+    ]
+    groups = index_groups(terms, "ja", lambda t: t.slug)
+    assert [(g, [i["title"] for i in items]) for g, items in groups] == [
+        ("あ", ["炎症"]), ("か", ["幹細胞"]), ("さ", ["真皮"]), ("は", ["プラセボ"]), ("ま", ["毛包"])]
+
+
+def test_japanese_term_with_kanji_needs_a_reading(tmp_path: Path) -> None:
+    from handout.content import Page, _reading_errors
+
+    def ja(meta: dict) -> Page:
+        return Page(path=tmp_path / "glossary" / "dermis.ja.md", rel="glossary/dermis.ja.md",
+                    base="glossary/dermis.md", lang="ja", meta=meta, body="", body_line=5,
+                    meta_lines={"title": 2, "reading": 3})
+
+    missing = _reading_errors(ja({"title": "真皮"}))
+    assert missing and "reading" in missing[0].message and missing[0].line == 2
+    assert _reading_errors(ja({"title": "真皮", "reading": "しんぴ"})) == []
+    assert _reading_errors(ja({"title": "プラセボ"})) == []
+    bad = _reading_errors(ja({"title": "真皮", "reading": "shinpi"}))
+    assert bad and "kana" in bad[0].message and bad[0].line == 3

@@ -7,10 +7,12 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
 
+from . import collation
 from .content import Page, Tree
 from .errors import ContentError
 
@@ -69,6 +71,8 @@ class Term:
     synonyms: tuple[str, ...]
     related: tuple[str, ...]
     path: Path
+    #: How the title is read, in kana (Japanese only): the glossary index's order.
+    reading: str | None = None
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -104,6 +108,7 @@ def _term(page: Page, slug: str) -> Term:
         synonyms=tuple(str(s).strip() for s in syn if str(s).strip()),
         related=tuple(str(r).strip() for r in rel),
         path=page.path,
+        reading=str(page.meta["reading"]).strip() if page.meta.get("reading") else None,
     )
 
 
@@ -418,8 +423,11 @@ def link_terms(
     return str(soup), linked
 
 
-def sort_key(title: str, lang: str) -> tuple[str, str]:
+def sort_key(title: str, lang: str, reading: str | None = None) -> tuple[str, Any]:
     """(group letter, sort key) for the A-Z index in a language."""
+    ordered = collation.index_key(title, lang, reading)
+    if ordered is not None:
+        return ordered
     base = lang.split("-")[0]
     text = title.strip()
     if base == "zh":
@@ -440,12 +448,12 @@ def sort_key(title: str, lang: str) -> tuple[str, str]:
 
 def index_groups(terms: Iterable[Term], lang: str, url_for: Callable[[Term], str]) -> list[tuple[str, list[dict[str, str]]]]:
     """The A-Z index as data for partials/handout/glossary.html: [(letter, [{href, title, definition}])]."""
-    groups: dict[str, list[tuple[str, Term]]] = {}
+    groups: dict[str, list[tuple[Any, Term]]] = {}
     for term in terms:
-        letter, key = sort_key(term.title, lang)
+        letter, key = sort_key(term.title, lang, term.reading)
         groups.setdefault(letter, []).append((key, term))
     return [
         (letter, [{"href": url_for(t), "title": t.title, "definition": t.definition}
                   for _, t in sorted(groups[letter], key=lambda kt: kt[0])])
-        for letter in sorted(groups)
+        for letter in sorted(groups, key=lambda g: collation.group_order(g, lang))
     ]

@@ -219,7 +219,7 @@ def yaml_value_error(path: Path, source: str, exc: Exception, first_line: int = 
 
 # ---------------------------------------------------------------------------------------- front matter
 #: Every front matter key a page may use.
-ALLOWED_KEYS = ("title", "description", "reviewed", "synonyms", "related", "prose", "print",
+ALLOWED_KEYS = ("title", "description", "reviewed", "synonyms", "related", "reading", "prose", "print",
                 "source_hash", "source_commit", "untranslated", "search")
 #: Markup in text: a tag or a comment, or a character reference such as ``&lt;`` or ``&#60;``.
 MARKUP_RE = re.compile(r"<[A-Za-z/!?]|&(?:#\d+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
@@ -236,7 +236,7 @@ def check_meta_text(path: Path, meta: dict[str, Any], lines: dict[str, int]) -> 
                                  and isinstance(search["exclude"], bool)):
         errors.append(ContentError(path, "'search' may only be 'search: {exclude: true}' (Material's search "
                                    "exclusion)", lines.get("search", 2)))
-    for key in ("title", "description", "synonyms"):
+    for key in ("title", "description", "synonyms", "reading"):
         values = meta.get(key)
         for value in values if isinstance(values, list) else [values]:
             if isinstance(value, str) and MARKUP_RE.search(value):

@@ -70,10 +70,17 @@ def segment_japanese(text: str) -> str:
 
 
 def words(code: str, separator: str, pipeline: list[str]) -> tuple[str, list[str]]:
-    """The search's word separator and pipeline for a language, from its Material partial's ones."""
+    """The search's word separator and pipeline for a language, from its Material partial's ones.
+
+    A language searched without its own lunr.js language (project.NO_LUNR_LANGUAGES) gets an empty
+    pipeline: English's trimmer would cut every non-ASCII letter off a word's ends."""
+    from .project import NO_LUNR_LANGUAGES
+
     base = code.split("-")[0]
     if base in SEPARATORS:
         return SEPARATORS[base], []
+    if base in NO_LUNR_LANGUAGES:
+        return separator, []
     return separator, pipeline
 
 

@@ -294,9 +294,11 @@ def _print_svg(art: Tag, rtl: bool = False, colours: dict[str, str] | None = Non
                     el[attr] = colours[value] if value.startswith("--") else value
         _overlay_labels(svg, rtl)
         if rtl:
+            # Only right-to-left labels left in the drawing (no viewBox to place them by) are mirrored;
+            # a label in Latin letters and digits prints in its own order.
             for text in svg.find_all("text"):
                 label = text.string
-                if isinstance(label, NavigableString) and label.strip():
+                if isinstance(label, NavigableString) and SHAPED_RE.search(label):
                     label.replace_with(str(label).translate(MIRROR))
 
 

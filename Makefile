@@ -22,7 +22,8 @@ export NLTK_DATA := $(CURDIR)/.cache/nltk_data
 export PYTHONDONTWRITEBYTECODE := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-# Debian packages: Pango for WeasyPrint, Noto fonts for every script (Arabic, Chinese),
+# Debian packages: Pango for WeasyPrint, Noto fonts for every script (fonts-noto-core: Latin, Cyrillic,
+# Devanagari, Arabic and Persian; fonts-noto-cjk: Chinese, Japanese, Korean),
 # poppler for PDF tests, Chromium for browser tests, Node for axe-core and Lighthouse,
 # a Java runtime for the Nu HTML Checker (`make validate`).
 DEB_PACKAGES := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \

@@ -35,3 +35,31 @@ def test_search_index_leaves_out_lists_of_titles_and_sources(site: Path) -> None
         assert not [x for x in locations if "#related-terms" in x or "#where-this-term-appears" in x], lang.code
         assert not [x for x in locations if x.startswith("sources-")], lang.code
         assert any(x.startswith("glossary/anagen/") for x in locations), lang.code
+
+
+def test_main_stylesheet_keeps_only_rules_that_can_match(tmp_path: Path) -> None:
+    """Material's main stylesheet is trimmed to the classes the pages and scripts use (handout.assets)."""
+    from handout import assets
+
+    css = (".md-tabs{color:red}.md-nav,.md-tabs__link{color:blue}.a:not(.md-tabs) .b{color:green}"
+           ".x :is(.md-tabs,.b){margin:0}@media print{.md-tabs{display:none}.b{display:block}}"
+           "@keyframes spin{to{transform:rotate(1turn)}}")
+    out = assets.slim_main(css, {"md-nav", "a", "b", "x"})
+    assert ".md-tabs{" not in out and ".md-tabs__link" not in out
+    assert ".md-nav{color:blue}" in out
+    assert ".a:not(.md-tabs) .b" in out and ".x :is(.md-tabs,.b)" in out  # may match without the class
+    assert "@media print{.b{display:block}}" in out and "@keyframes spin" in out
+    site = tmp_path / "site"
+    (site / "assets" / "javascripts").mkdir(parents=True)
+    (site / "p.html").write_text('<p class="a  b">x</p><script>el.classList.add("md-dialog")</script>')
+    (site / "assets" / "javascripts" / "x.js").write_text('x("div",{class:"md-tooltip"})')
+    assert {"a", "b", "md-dialog", "md-tooltip"} <= assets.used_classes(site)
+
+
+def test_every_page_links_the_trimmed_stylesheet(site: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    html = (site / "ru" / "other-treatments" / "index.html").read_text(encoding="utf-8")
+    links = [str(el["href"]) for el in BeautifulSoup(html, "lxml").select('link[rel="stylesheet"]')]
+    assert any(h.endswith("assets/stylesheets/main-handout.css") for h in links), links
+    assert (site / "assets" / "stylesheets" / "main-handout.css").stat().st_size < 100_000

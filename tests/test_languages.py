@@ -1,4 +1,4 @@
-"""Eight languages: every page translated and current, identified as its language, catalogs complete."""
+"""Fourteen languages: every page translated and current, identified as its language, catalogs complete."""
 
 from __future__ import annotations
 
@@ -15,12 +15,17 @@ from handout.project import languages
 
 LANGS = languages()
 #: langdetect's codes for our languages.
-DETECT = {"en": "en", "es": "es", "fr": "fr", "de": "de", "pt-BR": "pt", "zh": "zh-cn", "ar": "ar", "vi": "vi"}
+DETECT = {"en": "en", "es": "es", "fr": "fr", "de": "de", "pt-BR": "pt", "zh": "zh-cn", "ar": "ar", "vi": "vi",
+          "ko": "ko", "ja": "ja", "tr": "tr", "ru": "ru", "hi": "hi", "fa": "fa"}
+#: Languages in a script other than Latin: Latin-letter source titles and abbreviations are left out
+#: before the language of a page is judged.
+NON_LATIN = {"zh", "ar", "ko", "ja", "ru", "hi", "fa"}
 
 
-def test_eight_languages_configured() -> None:
-    assert [lg.code for lg in LANGS] == ["en", "es", "fr", "de", "pt-BR", "zh", "ar", "vi"]
-    assert [lg.code for lg in LANGS if lg.rtl] == ["ar"]
+def test_fourteen_languages_configured() -> None:
+    assert [lg.code for lg in LANGS] == ["en", "es", "fr", "de", "pt-BR", "zh", "ar", "vi",
+                                         "ko", "ja", "tr", "ru", "hi", "fa"]
+    assert [lg.code for lg in LANGS if lg.rtl] == ["ar", "fa"]
 
 
 def test_every_page_translated_and_current() -> None:
@@ -50,7 +55,7 @@ def test_article_text_is_in_the_language(lang, site: Path) -> None:
             if el.get("lang") != lang.code:
                 el.decompose()
         text = article.get_text(" ", strip=True)
-        if lang.code in ("zh", "ar"):
+        if lang.code in NON_LATIN:
             # Source titles and abbreviations (FDA, PRP) stay in Latin letters; judge the page's own script.
             text = re.sub(r"[A-Za-z][A-Za-z.,:;'()/-]*", " ", text)
         found = detect_langs(text)
@@ -122,3 +127,66 @@ def test_language_names_come_from_cldr_with_the_script_where_it_matters(site: Pa
     switch = BeautifulSoup((site / "es" / "about" / "index.html").read_text(encoding="utf-8"), "lxml")
     zh = switch.select_one('a.md-select__link[hreflang="zh"]')
     assert zh is not None and zh.get_text(strip=True) == names["zh"]
+    # The switcher names each language in itself.
+    own = {"ko": "한국어", "ja": "日本語", "tr": "Türkçe", "ru": "Русский", "hi": "हिन्दी", "fa": "فارسی"}
+    for code, name in own.items():
+        assert names[code] == name
+        link = switch.select_one(f'a.md-select__link[hreflang="{code}"]')
+        assert link is not None and link.get_text(strip=True) == name, code
+
+
+# ---------------------------------------------------------------- search in each script
+
+
+def test_search_language_is_one_the_worker_can_load_within_budget() -> None:
+    """lunr.<code>.min.js exists for every language's search (none for Persian: English's words then),
+    and no language makes Material's worker load a segmenter: wordcut.js (hi) is 155 KiB gzip, and
+    Japanese is segmented at build time."""
+    from handout import budget
+    from handout.project import lunr_languages
+
+    for lang in LANGS:
+        assert lang.lunr in lunr_languages(), lang.code
+        assert lang.lunr not in budget.SEGMENTERS, lang.code
+    lunr = {lg.code: lg.lunr for lg in LANGS}
+    assert lunr["fa"] == lunr["hi"] == lunr["ja"] == lunr["ru"] == "en"
+    assert (lunr["ko"], lunr["tr"]) == ("ko", "tr")
+
+
+def test_search_words_split_persian_hindi_and_japanese() -> None:
+    from handout.search import SEPARATORS, segment_japanese, words
+
+    def split(code: str, text: str) -> list[str]:
+        return [w for w in re.split(words(code, "[\\s\\-]+", ["stopWordFilter"])[0], text) if w]
+
+    # Persian: ZWNJ joins an ending to a word; the same word typed with a space is indexed alike.
+    assert split("fa", "سلول‌های بنیادی، «مو»؟") == ["سلول", "های", "بنیادی", "مو"]
+    assert split("fa", "سلول های") == split("fa", "سلول‌های")
+    assert split("hi", "कोशिकाओं। बाल॥") == ["कोशिकाओं", "बाल"]
+    assert words("fa", "x", ["stopWordFilter"])[1] == [] and words("tr", "x", ["stopWordFilter"]) == ("x", ["stopWordFilter"])
+    assert words("ru", "x", ["stopWordFilter"]) == ("x", [])  # no lunr.ru: English's trimmer would cut Cyrillic
+    # Japanese: TinySegmenter's words, split by ZWSP; jieba's ZWSP marks (Chinese words) dropped first.
+    seg = segment_japanese("<p>毛乳\u200b頭は毛包のいちばん下にあります。ケラチノサイトとFDA</p>")
+    assert seg.startswith("<p>") and seg.endswith("</p>")
+    assert split("ja", re.sub("<[^>]+>", " ", seg))[:4] == ["毛乳頭", "は", "毛包", "の"]
+    assert "ケラチノサイト" in split("ja", seg)
+    assert set(SEPARATORS) == {"fa", "hi", "ja"}
+
+
+def test_search_payload_counts_the_segmenters_the_worker_loads(tmp_path: Path) -> None:
+    import json as _json
+
+    from handout import budget
+
+    js = tmp_path / "assets" / "javascripts"
+    (js / "workers").mkdir(parents=True)
+    (js / "lunr" / "min").mkdir(parents=True)
+    (js / "workers" / "search.x.min.js").write_text("w")
+    for name in ("lunr/tinyseg.js", "lunr/wordcut.js", "lunr/min/lunr.stemmer.support.min.js",
+                 "lunr/min/lunr.ja.min.js", "lunr/min/lunr.hi.min.js"):
+        (js / name).write_text(name)
+    for code in ("ja", "hi"):
+        (tmp_path / code / "search").mkdir(parents=True)
+        (tmp_path / code / "search" / "search_index.json").write_text(_json.dumps({"config": {"lang": [code]}}))
+    assert "assets/javascripts/lunr/tinyseg.js" in budget.search_payload(tmp_path, "ja/")
+    assert "assets/javascripts/lunr/wordcut.js" in budget.search_payload(tmp_path, "hi/")

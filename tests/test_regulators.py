@@ -29,6 +29,15 @@ def test_real_data_file_is_valid() -> None:
     assert all(r.url is None or r.url.startswith("https://") for rs in data.values() for r in rs)
 
 
+def test_every_language_names_at_least_one_regulator() -> None:
+    """A reader of any language learns where to report harm in a country where it is spoken."""
+    from handout.project import languages
+
+    codes = {lg.code for lg in languages()}
+    data = regulators.load(codes)
+    assert sorted(code for code in codes if not data.get(code)) == []
+
+
 @pytest.mark.parametrize("text, message, line", [
     ("xx:\n  - {country: US, agency: A, checked: 2026-12-01}\n", "unknown language 'xx'", 1),
     ("en:\n  - {country: US, agency: A, url: 'http://a.example', checked: 2026-12-01}\n", "https://", 2),

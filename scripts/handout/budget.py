@@ -17,6 +17,10 @@ FIRST_VISIT_LIMIT = 70 * 1024
 SEARCH_LIMIT = 48 * 1024
 
 
+#: The word segmenters Material's search worker loads before a language's stemmer.
+SEGMENTERS = {"ja": "tinyseg.js", "hi": "wordcut.js", "th": "wordcut.js"}
+
+
 @lru_cache(maxsize=1024)
 def gz_size(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
@@ -38,7 +42,11 @@ def first_visit(site: Path, page: Path) -> dict[str, int]:
 
 
 def search_payload(site: Path, prefix: str) -> dict[str, int]:
-    """gzip bytes of the search worker, the stemmers it loads for the language, and its index."""
+    """gzip bytes of the search worker, the stemmers it loads for the language, and its index.
+
+    The files are the ones Material's worker imports for the index's languages: the segmenters first
+    (``tinyseg.js`` for ja, ``wordcut.js`` for hi and th), then each stemmer.
+    """
     index = site / prefix / "search" / "search_index.json"
     langs = json.loads(index.read_text(encoding="utf-8"))["config"]["lang"]
     js = site / "assets" / "javascripts"
@@ -46,6 +54,7 @@ def search_payload(site: Path, prefix: str) -> dict[str, int]:
     non_en = [lg for lg in langs if lg != "en"]
     if non_en:
         files.append(js / "lunr" / "min" / "lunr.stemmer.support.min.js")
+        files += [js / "lunr" / SEGMENTERS[lg] for lg in non_en if lg in SEGMENTERS]
         files += [js / "lunr" / "min" / f"lunr.{lg}.min.js" for lg in non_en]
     if len(langs) > 1:
         files.append(js / "lunr" / "min" / "lunr.multi.min.js")

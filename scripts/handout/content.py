@@ -12,13 +12,14 @@ from typing import Any
 import yaml
 
 from . import untrusted
+from .collation import is_kana, needs_reading
 from .errors import ContentError, ContentErrors
 from .project import ROOT, Language, docs_dir, languages
 
 REQUIRED = ("title", "description", "reviewed")
 GLOSSARY_REQUIRED = (*REQUIRED, "synonyms", "related")
 #: Front matter keys a translation may add to what its English page has.
-TRANSLATION_KEYS = ("source_hash", "source_commit", "untranslated")
+TRANSLATION_KEYS = ("source_hash", "source_commit", "untranslated", "reading")
 #: A suffix that looks like a language code: ``page.es.md``, ``page.pt-BR.md``.
 SUFFIX_RE = re.compile(r"^(?P<stem>.+?)\.(?P<lang>[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?)\.md$")
 FRONT_RE = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*\n", re.S)
@@ -170,7 +171,8 @@ def check_meta(page: Page, today: dt.date | None = None) -> list[ContentError]:
             ContentError(page.path, "'description' must be text", page.meta_lines.get("description"))
         )
     elif isinstance(desc, str):
-        low, high = description_limits(page.lang)
+        # A placeholder made by `i18n new-language` still holds the English text.
+        low, high = description_limits("en" if page.meta.get("untranslated") else page.lang)
         if not low <= len(desc.strip()) <= high:
             errors.append(
                 ContentError(
@@ -206,6 +208,7 @@ def check_meta(page: Page, today: dt.date | None = None) -> list[ContentError]:
             errors.append(
                 ContentError(page.path, f"'{key}' must be a list like [a, b]", page.meta_lines.get(key))
             )
+    errors.extend(_reading_errors(page))
     if page.lang != "en" and "source_hash" in page.meta and not isinstance(page.meta["source_hash"], str):
         errors.append(
             ContentError(page.path, "'source_hash' must be text", page.meta_lines.get("source_hash"))
@@ -354,3 +357,22 @@ def stale_pages(tree: Tree, months: int, today: dt.date | None = None) -> list[C
                     )
                 )
     return out
+
+
+def _reading_errors(page: Page) -> list[ContentError]:
+    """``reading`` (kana) orders a Japanese glossary term whose title has kanji; nothing else uses it."""
+    line = page.meta_lines.get("reading")
+    reading = page.meta.get("reading")
+    title = page.meta.get("title")
+    if reading is not None:
+        if not page.is_glossary_term or page.lang.split("-")[0] != "ja":
+            return [ContentError(page.path, "'reading' is for Japanese glossary terms only; remove it", line)]
+        if not isinstance(reading, str) or not reading.strip() or not is_kana(reading):
+            return [ContentError(page.path, "'reading' must be the title's reading in kana, like "
+                                 "'reading: かんさいぼう'", line)]
+    elif (page.is_glossary_term and not page.meta.get("untranslated") and isinstance(title, str)
+          and needs_reading(title, page.lang)):
+        return [ContentError(page.path, "add the title's reading in kana, like 'reading: かんさいぼう', so the "
+                             "glossary index can put the term in 五十音 order", page.meta_lines.get("title"))]
+    return []
+

@@ -34,7 +34,16 @@ PAPERS = {"a4": "A4", "letter": "letter"}
 FONTS = {
     "ar": '"Noto Naskh Arabic", "Noto Sans Arabic", "Noto Sans", sans-serif',
     "zh": '"Noto Sans CJK SC", "Noto Sans SC", "Noto Sans", sans-serif',
+    # Noto CJK has a Korean and a Japanese cut (Debian fonts-noto-cjk): the same code points are drawn
+    # the way each language writes them.
+    "ko": '"Noto Sans CJK KR", "Noto Sans KR", "Noto Sans", sans-serif',
+    "ja": '"Noto Sans CJK JP", "Noto Sans JP", "Noto Sans", sans-serif',
+    "hi": '"Noto Sans Devanagari", "Noto Sans", sans-serif',
+    # Noto Naskh Arabic has the Persian letters (پ چ ژ گ ی ک) and Persian digits (Debian fonts-noto-core).
+    "fa": '"Noto Naskh Arabic", "Noto Sans Arabic", "Noto Sans", sans-serif',
 }
+#: CSS counter style of the page numbers: Persian readers count in Persian digits (۱۲).
+PAGE_NUMBERS = {"fa": "persian"}
 DEFAULT_FONT = '"Noto Sans", "DejaVu Sans", sans-serif'
 
 
@@ -230,6 +239,51 @@ def _alt_text(svg: Tag) -> None:
     title.string = f"{head}{sep}{more}" if head else more
 
 
+#: Scripts whose letters join or reorder (Hebrew, Arabic, Syriac, Thaana, N'Ko; Indic scripts; Thai,
+#: Lao, Tibetan, Myanmar, Khmer). WeasyPrint (70) lays out an SVG label one character at a time, so
+#: such a label would print with its letters unjoined, its vowel signs on dotted circles, and, right to
+#: left, backwards: those labels are printed as HTML text over the drawing instead (_overlay_labels).
+SHAPED_RE = re.compile("[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff]")
+#: The printed width of a diagram (figure.diagram in overrides/pdf/print.css).
+DIAGRAM_MM = 150
+
+
+def _overlay_labels(svg: Tag, rtl: bool) -> None:
+    """Move the SVG labels that need shaping into HTML spans placed over the drawing, so that
+    WeasyPrint shapes them like any text (Devanagari conjuncts, Arabic joining, right to left)."""
+    labels = [t for t in svg.find_all("text") if SHAPED_RE.search(t.get_text())]
+    box = str(svg.get("viewBox") or svg.get("viewbox") or "").replace(",", " ").split()
+    if not labels or len(box) != 4:
+        return
+    width, height = float(box[2]), float(box[3])
+    rtl = rtl or svg.get("direction") == "rtl"
+    soup = BeautifulSoup("", "html.parser")
+    holder = soup.new_tag("div", attrs={"class": "dg-print"})
+    svg.insert_before(holder)
+    holder.append(svg.extract())
+    for text in labels:
+        size = float(str(text.get("font-size") or 17))
+        x, y = float(str(text.get("x") or 0)), float(str(text.get("y") or 0))
+        anchor = str(text.get("text-anchor") or "start")
+        if rtl and anchor != "middle":
+            anchor = "end" if anchor == "start" else "start"
+        style = [f"font-size:{size * DIAGRAM_MM / width:.2f}mm", f"top:{y / height * 100:.2f}%"]
+        if anchor == "middle":
+            style += [f"left:{x / width * 100:.2f}%", "transform:translateX(-50%)"]
+        elif anchor == "end":
+            style.append(f"right:{(width - x) / width * 100:.2f}%")
+        else:
+            style.append(f"left:{x / width * 100:.2f}%")
+        if text.get("font-weight"):
+            style.append(f"font-weight:{text['font-weight']}")
+        if text.get("font-style"):
+            style.append(f"font-style:{text['font-style']}")
+        span = soup.new_tag("span", attrs={"class": "dg-label", "style": ";".join(style)})
+        span.string = text.get_text()
+        holder.append(span)
+        text.decompose()
+
+
 def _print_svg(art: Tag, rtl: bool = False, colours: dict[str, str] | None = None) -> None:
     colours = palette() if colours is None else colours
     for svg in art.find_all("svg"):
@@ -238,10 +292,13 @@ def _print_svg(art: Tag, rtl: bool = False, colours: dict[str, str] | None = Non
             for cls in el.get("class") or []:
                 for attr, value in SVG_PRINT.get(str(cls), {}).items():
                     el[attr] = colours[value] if value.startswith("--") else value
+        _overlay_labels(svg, rtl)
         if rtl:
+            # Only right-to-left labels left in the drawing (no viewBox to place them by) are mirrored;
+            # a label in Latin letters and digits prints in its own order.
             for text in svg.find_all("text"):
                 label = text.string
-                if isinstance(label, NavigableString) and label.strip():
+                if isinstance(label, NavigableString) and SHAPED_RE.search(label):
                     label.replace_with(str(label).translate(MIRROR))
 
 
@@ -408,12 +465,14 @@ def write_pdf(document_html: str, out: Path, lang: Language, paper: str, base_ur
     from weasyprint.urls import FatalURLFetchingError
 
     sources = sources or {}
-    font = FONTS.get(lang.lunr, DEFAULT_FONT)
+    font = FONTS.get(lang.code.split("-")[0], DEFAULT_FONT)
     print_css = templates.environment(gettext.NullTranslations(), root).get_template("pdf/print.css")
     made = set(DATA_URI_RE.findall(document_html)) - set(sources)
     fetch = fetcher(base_url, made, sources)
     try:
-        css = WCSS(string=print_css.render(paper=PAPERS[paper], font=font), url_fetcher=fetch,
+        css = WCSS(string=print_css.render(paper=PAPERS[paper], font=font, rtl=lang.rtl,
+                                           numbers=PAGE_NUMBERS.get(lang.code.split("-")[0], "decimal")),
+                   url_fetcher=fetch,
                    base_url=str(base_url))
         doc = HTML(string=document_html, base_url=str(base_url), url_fetcher=fetch).render(stylesheets=[css])
     except FatalURLFetchingError as exc:

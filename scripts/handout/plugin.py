@@ -47,7 +47,8 @@ from .errors import ContentError, ContentErrors
 from .facts import BuildFacts, LanguageFacts
 from .project import Language
 from .search import SearchIndexes
-from .templates import THEME_CACHE, render_macro
+from .search import words as search_words
+from .templates import THEME_CACHE, json_script, render_macro
 
 logging.getLogger("jieba").setLevel(logging.WARNING)  # jieba announces its dictionary on stderr
 
@@ -157,7 +158,7 @@ class HandoutPlugin(BasePlugin[HandoutConfig]):  # type: ignore[no-untyped-call]
             partial = self.theme_env.get_template("partials/language.html")
             t = partial.make_module({"config": {"theme": {"language": code}}}).t  # type: ignore[attr-defined]
             steps = [step.strip() for step in str(t("search.config.pipeline")).split(",")]
-            self.search_words[code] = (str(t("search.config.separator")), [step for step in steps if step])
+            self.search_words[code] = search_words(code, str(t("search.config.separator")), [step for step in steps if step])
         return self.search_words[code]
 
     @event_priority(-110)
@@ -209,6 +210,7 @@ class HandoutPlugin(BasePlugin[HandoutConfig]):  # type: ignore[no-untyped-call]
         # Every language build makes a new environment: compile the theme's templates once.
         env.bytecode_cache = THEME_CACHE
         env.filters["csp_policy"] = csp.policy
+        env.filters["json_script"] = json_script
         return env
 
     # ------------------------------------------------------------------ pages

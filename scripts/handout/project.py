@@ -22,6 +22,22 @@ def _scripts_of(language: str) -> frozenset[str]:
     return frozenset(script for script in scripts if script)
 
 
+#: Languages searched without a lunr.js language (see Language.lunr): Material's worker would load
+#: wordcut.js for hi and th, TinySegmenter for ja (segmented at build time instead, handout.search);
+#: for ru, lunr.ru would only add a stop-word list, for 4.4 KiB the Russian index cannot spare.
+NO_LUNR_LANGUAGES = frozenset({"hi", "th", "ja", "ru"})
+
+
+@cache
+def lunr_languages() -> frozenset[str]:
+    """The languages Material ships a lunr.js stemmer for (``lunr/min/lunr.<code>.min.js``), and en."""
+    import material
+
+    folder = Path(material.__file__).parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
+    codes = {p.name.split(".")[1] for p in folder.glob("lunr.*.min.js")}
+    return frozenset(codes - {"stemmer", "multi"} | {"en"})
+
+
 @dataclass(frozen=True)
 class Language:
     """A language of the site."""
@@ -58,8 +74,20 @@ class Language:
 
     @property
     def lunr(self) -> str:
-        """Language code of the lunr.js stemmer."""
-        return self.code.split("-")[0]
+        """Language code of the lunr.js stemmer, or ``"en"`` (no stemmer: words split by the separator).
+
+        Only a language Material ships ``lunr.<code>.min.js`` for gets one (Persian has none: asking
+        for it would stop the search worker). Left out on purpose (NO_LUNR_LANGUAGES): Hindi and Thai,
+        for which Material's worker loads ``wordcut.js`` (a Thai dictionary, 155 KiB gzip, three times
+        the search budget) while lunr.hi's stemmer returns words unchanged (Material's prefix search
+        finds कोशिकाओं from कोशिका without it); Japanese, segmented at build time by the same
+        TinySegmenter Material's worker would load (handout.search.segment_japanese); and Russian:
+        Material's pipeline for it keeps only lunr.ru's stop-word filter (a stemmed index would not
+        match the prefix queries Material sends, "клетки*"), and the Russian index, the largest, needs
+        the 4.4 KiB (gzip) that lunr.ru and its support file cost to stay within the search budget.
+        """
+        base = self.code.split("-")[0]
+        return base if base in lunr_languages() - NO_LUNR_LANGUAGES else "en"
 
     @property
     def prefix(self) -> str:

@@ -219,7 +219,7 @@ def yaml_value_error(path: Path, source: str, exc: Exception, first_line: int = 
 
 # ---------------------------------------------------------------------------------------- front matter
 #: Every front matter key a page may use.
-ALLOWED_KEYS = ("title", "description", "reviewed", "synonyms", "related", "prose", "print",
+ALLOWED_KEYS = ("title", "description", "reviewed", "synonyms", "related", "reading", "prose", "print",
                 "source_hash", "source_commit", "untranslated", "search")
 #: Markup in text: a tag or a comment, or a character reference such as ``&lt;`` or ``&#60;``.
 MARKUP_RE = re.compile(r"<[A-Za-z/!?]|&(?:#\d+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
@@ -236,7 +236,7 @@ def check_meta_text(path: Path, meta: dict[str, Any], lines: dict[str, int]) -> 
                                  and isinstance(search["exclude"], bool)):
         errors.append(ContentError(path, "'search' may only be 'search: {exclude: true}' (Material's search "
                                    "exclusion)", lines.get("search", 2)))
-    for key in ("title", "description", "synonyms"):
+    for key in ("title", "description", "synonyms", "reading"):
         values = meta.get(key)
         for value in values if isinstance(values, list) else [values]:
             if isinstance(value, str) and MARKUP_RE.search(value):
@@ -261,6 +261,8 @@ MARKERS: dict[str, tuple[str, ...] | None] = {
 MARKER_RE = re.compile(r"<!--\s*(?P<name>diagram|regulators|glossary-index|downloads|translation-status|"
                        r"glossary-backlinks|pdf-size)\b[^>]*?-->", re.I)
 FENCE_RE = re.compile(r"^[ \t]*(```+|~~~+)\s*(?P<info>[\w-]*)")
+#: An admonition whose quoted title holds an escaped quote: Markdown shows the backslash to the reader.
+ESCAPED_TITLE_RE = re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s*[\w-]+(?:\s+[\w-]+)*\s+".*\\"')
 
 
 def check_body(path: Path, base: str, body: str, first_line: int) -> list[ContentError]:
@@ -281,6 +283,10 @@ def check_body(path: Path, base: str, body: str, first_line: int) -> list[Conten
             elif f.group(1).startswith(fence[0]) and len(f.group(1)) >= len(fence):
                 fence = None
             continue
+        if fence is None and ESCAPED_TITLE_RE.match(line):
+            errors.append(ContentError(path, "the box title has an escaped quote (\\\"), which readers would see "
+                                       "as a backslash; use typographic quotes such as \u201c \u201d or \u00ab \u00bb",
+                                       number))
         for m in MARKER_RE.finditer(line):
             name = m.group("name").lower()
             allowed = MARKERS[name]

@@ -21,4 +21,10 @@ SEARCHES = {
     "fr": ("papille", "fr/glossary/dermal-papilla/"),
     "pt-BR": ("papila", "pt-BR/glossary/dermal-papilla/"),
     "vi": ("nhú bì", "vi/glossary/dermal-papilla/"),
+    "ko": ("모유두", "ko/glossary/dermal-papilla/"),
+    "ja": ("毛乳頭", "ja/glossary/dermal-papilla/"),  # segmented at build time (TinySegmenter)
+    "tr": ("dermal papilla", "tr/glossary/dermal-papilla/"),
+    "ru": ("дермальный сосочек", "ru/glossary/dermal-papilla/"),
+    "hi": ("पैपिला", "hi/glossary/dermal-papilla/"),  # matras and virama inside the word
+    "fa": ("پاپیلا", "fa/glossary/dermal-papilla/"),  # finds پاپیلای (ezafe) by prefix
 }

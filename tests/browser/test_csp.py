@@ -8,13 +8,15 @@ import pytest
 from handout.content import load_tree
 from handout.project import languages
 
+from browser_support import SEARCHES
+
 LANGS = languages()
 #: One page of each type (those the site has): home, article, glossary term and index, downloads,
 #: translation status, the comparison and report pages of the content branch, and the 404 page.
 PAGE_TYPES = ["", "about/", "glossary/anagen/", "glossary/", "downloads/", "translation-status/",
               "compare-options/", "report-harm/"]
-QUERIES = {"en": "papilla", "es": "papila", "fr": "papille", "de": "Papille", "pt-BR": "papila",
-           "zh": "真皮乳头", "ar": "الحليمة", "vi": "nhú bì"}
+#: A query per language: the one the search tests type (browser_support.SEARCHES).
+QUERIES = {code: query for code, (query, _) in SEARCHES.items()}
 
 #: Collects every securitypolicyviolation event, from the very first script of each page.
 LISTEN = """

@@ -65,6 +65,7 @@ CORPUS = {
     "inline-svg": (_body('<svg onload="alert(1)"><circle r="4"/></svg>'), "docs/about.md", "<svg>", 9),
     "conditional-comment": (_body("<!--[if IE]><script>alert(1)</script><![endif]-->"), "docs/about.md",
                             "conditional", 9),
+    "cdata-script": (_body("Text.\n\n<![CDATA[ --><script>alert(1)</script> ]]>"), "docs/about.md", "CDATA", 11),
     # 2. contributor text is text
     "title-markup": (_write("docs/about.md", page("About <script>alert(1)</script>", "Text.")), "docs/about.md",
                      "'title' must be plain text", 2),

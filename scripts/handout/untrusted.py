@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
-from bs4 import BeautifulSoup, Comment, Tag
+from bs4 import BeautifulSoup, CData, Comment, Declaration, ProcessingInstruction, Tag
 from lxml import etree
 
 from .errors import ContentError
@@ -415,6 +415,11 @@ def check_soup(soup: BeautifulSoup, path: Path, raw: str, body_line: int = 1) ->
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         if re.search(r"<\s*script|\[if", str(comment), re.I):
             refuse([str(comment)[:30]], "has a conditional or scripted HTML comment; remove it")
+    # A browser reads "<![CDATA[" in HTML as a comment that ends at the first ">", so what follows
+    # (a script, say) would be live markup although the parser here saw text.
+    for node in soup.find_all(string=lambda s: isinstance(s, (CData, Declaration, ProcessingInstruction))):
+        refuse(["<![CDATA[", "<!", "<?"], "has a CDATA section, declaration or processing instruction, which "
+               "browsers read differently; write the text itself")
     return errors
 
 

@@ -120,16 +120,33 @@ def fold(text: str, lang: str) -> str:
     anusvara ं (both spellings are in use).
     """
     base = lang.split("-")[0]
-    out = []
-    for c in text:
-        if base == "tr" and c in "İI":
-            out.append("i" if c == "İ" else "ı")
-            continue
-        low = c.casefold()
-        if len(low) != 1:
-            low = c.lower() if len(c.lower()) == 1 else c
-        out.append(FOLDS.get(base, {}).get(low, low))
-    return "".join(out)
+    table = _FOLD_TABLES.get(base)
+    if table is None:
+        table = _FOLD_TABLES[base] = _FoldTable(base)
+    return text.translate(table)
+
+
+class _FoldTable(dict[int, str]):
+    """str.translate table that folds each character once, the first time it is met."""
+
+    def __init__(self, base: str) -> None:
+        super().__init__()
+        self.base = base
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        if self.base == "tr" and c in "İI":
+            low = "i" if c == "İ" else "ı"
+        else:
+            low = c.casefold()
+            if len(low) != 1:
+                low = c.lower() if len(c.lower()) == 1 else c
+            low = FOLDS.get(self.base, {}).get(low, low)
+        self[code] = low
+        return low
+
+
+_FOLD_TABLES: dict[str, _FoldTable] = {}
 
 
 FOLDS = {
@@ -199,6 +216,7 @@ class _Words:
 
             self.stemmer = snowballstemmer.stemmer(STEMMERS[lang])
         self._stems: dict[str, str] = {}
+        self._ends: dict[tuple[str, str, bool], int | None] = {}
         forms: list[tuple[tuple[str, ...], Term]] = []
         for key, term in by_key.items():
             forms.append((tuple(key.split()), term))
@@ -223,6 +241,12 @@ class _Words:
 
     def word_end(self, token: str, word: str, last: bool) -> int | None:
         """How much of ``token`` the link covers if it is a form of the term's ``word``, else None."""
+        key = (token, word, last)
+        if key not in self._ends:
+            self._ends[key] = self._word_end(token, word, last)
+        return self._ends[key]
+
+    def _word_end(self, token: str, word: str, last: bool) -> int | None:
         if self.lang == "ko":
             if token == word:
                 return len(token)

@@ -28,3 +28,14 @@ SEARCHES = {
     "hi": ("पैपिला", "hi/glossary/dermal-papilla/"),  # matras and virama inside the word
     "fa": ("پاپیلا", "fa/glossary/dermal-papilla/"),  # finds پاپیلای (ezafe) by prefix
 }
+
+
+#: Whole inflected words and a page holding that exact form (Russian, Turkish: no stemmer on purpose).
+#: Material's worker appends "*" to every query term, and lunr runs no pipeline on a wildcard term, so
+#: with lunr.ru/lunr.tr's stemmer in the pipeline the index holds stems («клетк», "hücr") that a typed
+#: whole word («клетками*», "hücrelerin*") no longer matches: measured 2026-12-01, «клетками» found 5
+#: pages instead of 13 and "hücrelerin" none instead of 10. Prefix search finds the other forms.
+INFLECTED_SEARCHES = {
+    "ru": ("клетками", "ru/glossary/mesenchymal-stem-cells/"),
+    "tr": ("hücrelerin", "tr/glossary/differentiation/"),
+}

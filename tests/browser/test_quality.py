@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_support import AXE, SEARCHES
+from browser_support import AXE, INFLECTED_SEARCHES, SEARCHES
 from handout.content import load_tree
 from handout.project import languages
 
@@ -166,6 +166,28 @@ def test_search_stays_in_the_readers_language(code: str, base_url: str, browser)
     stemmers = [r.rsplit("/", 1)[1] for r in requests if "/lunr/min/lunr." in r]
     assert all(s in ("lunr.stemmer.support.min.js", f"lunr.{lang.lunr}.min.js", "lunr.multi.min.js") or lang.lunr in s for s in stemmers), stemmers
     assert not any(f"lunr.{lg.lunr}.min.js" in r for r in requests for lg in LANGS if lg.lunr != lang.lunr and lg.lunr != "en")
+    ctx.close()
+
+
+@pytest.mark.parametrize("code", sorted(INFLECTED_SEARCHES))
+def test_search_finds_a_whole_inflected_word(code: str, base_url: str, browser) -> None:
+    """A whole inflected word finds the pages holding it (a stemmed index would not: INFLECTED_SEARCHES)."""
+    query, expected = INFLECTED_SEARCHES[code]
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = ctx.new_page()
+    page.goto(base_url + code + "/about/")
+    for _ in range(15):
+        page.fill(".md-search__input", "")
+        page.type(".md-search__input", query)
+        page.keyboard.press("End")  # Material reads the box on keyup
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=1000)
+            break
+        except Exception:  # noqa: BLE001 - playwright's TimeoutError: the index is still loading
+            continue
+    links = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+    found = {l.split("/handout/", 1)[1].split("#")[0].split("?")[0] for l in links}
+    assert expected in found, sorted(found)
     ctx.close()
 
 

@@ -8,6 +8,7 @@ in place of Material's; Material's JavaScript is untouched."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import rcssmin
@@ -36,25 +37,6 @@ def minify_js(js: str) -> str:
     return str(rjsmin.jsmin(js)).strip() + "\n"
 
 
-def _keep(rules: list) -> list:  # type: ignore[type-arg]
-    out = []
-    for rule in rules:
-        if rule.type == "qualified-rule":
-            selectors = tinycss2.serialize(rule.prelude)
-            kept = [s for s in selectors.split(",") if not NAMED_COLOUR.search(s)]
-            if not kept:
-                continue
-            if len(kept) != len(selectors.split(",")):
-                rule.prelude = tinycss2.parse_component_value_list(",".join(kept))
-        elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword == "media":
-            inner = _keep(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True))
-            if not inner:
-                continue
-            rule.content = tinycss2.parse_component_value_list("".join(r.serialize() for r in inner))
-        out.append(rule)
-    return out
-
-
 def _selectors(prelude: str) -> list[str]:
     """A selector list split at its top-level commas (not those inside :is(.a, .b))."""
     parts, depth, start = [], 0, 0
@@ -66,19 +48,20 @@ def _selectors(prelude: str) -> list[str]:
     return [*parts, prelude[start:]]
 
 
-def _keep_used(rules: list, used: set[str]) -> list:  # type: ignore[type-arg]
-    """Rules whose selectors can match: a selector naming a class that is not in ``used`` cannot."""
+def _keep(rules: list, keep: Callable[[str], bool]) -> list:  # type: ignore[type-arg]
+    """The rules with only the selectors ``keep`` accepts; a rule left without one is dropped, and so is
+    a @media or @supports block left empty."""
     out = []
     for rule in rules:
         if rule.type == "qualified-rule":
             selectors = _selectors(tinycss2.serialize(rule.prelude))
-            kept = [s for s in selectors if all(c in used for c in CLASS_RE.findall(PSEUDO_ARGS_RE.sub("", s)))]
+            kept = [s for s in selectors if keep(s)]
             if not kept:
                 continue
             if len(kept) != len(selectors):
                 rule.prelude = tinycss2.parse_component_value_list(",".join(kept))
         elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
-            inner = _keep_used(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True), used)
+            inner = _keep(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True), keep)
             if not inner:
                 continue
             rule.content = tinycss2.parse_component_value_list("".join(r.serialize() for r in inner))
@@ -107,13 +90,16 @@ def slim_main(css: str, used: set[str]) -> str:
     (navigation tabs, blog posts, code blocks, keyboard keys, cookie consent, ...). A page that starts
     using one (say, a new admonition type) brings its rules back at the next build."""
     rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-    return minify_css("".join(r.serialize() for r in _keep_used(rules, used)))
+    # A selector naming a class that is not in ``used`` cannot match.
+    return minify_css("".join(r.serialize() for r in _keep(
+        rules, lambda s: all(c in used for c in CLASS_RE.findall(PSEUDO_ARGS_RE.sub("", s)))
+    )))
 
 
 def slim_palette(css: str) -> str:
     """Material's palette stylesheet without the rules for named primary and accent colours."""
     rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-    return minify_css("".join(r.serialize() for r in _keep(rules)))
+    return minify_css("".join(r.serialize() for r in _keep(rules, lambda s: not NAMED_COLOUR.search(s))))
 
 
 def write(site: Path) -> None:

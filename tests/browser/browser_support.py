@@ -39,3 +39,23 @@ INFLECTED_SEARCHES = {
     "ru": ("клетками", "ru/glossary/mesenchymal-stem-cells/"),
     "tr": ("hücrelerin", "tr/glossary/differentiation/"),
 }
+
+
+def type_search(page, query: str, tries: int = 15) -> list[str]:  # type: ignore[no-untyped-def]
+    """Type ``query`` in the search box like a reader until results show; their paths below /handout/.
+
+    The index loads in a worker after the first focus, so the query is typed again until it answers.
+    Material reads the box on keyup; text typed through an input method (Chinese, Arabic) sends no key
+    events from the test driver, so each try ends with a key that a reader's keyboard would send.
+    """
+    for _ in range(tries):
+        page.fill(".md-search__input", "")
+        page.type(".md-search__input", query)
+        page.keyboard.press("End")
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=1000)
+            break
+        except Exception:  # noqa: BLE001 - playwright's TimeoutError: the index is still loading
+            continue
+    links = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+    return [link.split("/handout/", 1)[1] for link in links]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import SEARCHES
+from browser_support import SEARCHES, type_search
 from handout import budget
 from handout.project import languages
 
@@ -103,17 +103,7 @@ def test_search_loads_only_when_opened(code: str, base_url: str, browser) -> Non
     early = [r for r in requests if any(s in r for s in SEARCH_FILES)]
     assert not early, f"fetched before search was opened: {early}"
     page.focus(".md-search__input")
-    for _ in range(15):
-        page.fill(".md-search__input", "")
-        page.type(".md-search__input", query)
-        page.keyboard.press("End")  # Material reads the box on keyup; input methods send no key events
-        try:
-            page.wait_for_selector(".md-search-result__item", timeout=1000)
-            break
-        except Exception:  # noqa: BLE001 - playwright's TimeoutError: the index is still loading
-            continue
-    links = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
-    top = [l.split("/handout/", 1)[1].split("#")[0].split("?")[0] for l in links[:3]]
+    top = [p.split("#")[0].split("?")[0] for p in type_search(page, query)[:3]]
     assert expected in top, top
     indexes = [r for r in requests if r.endswith("search_index.json")]
     assert indexes == [base_url + lang.prefix + "search/search_index.json"], indexes

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser_support import AXE, INFLECTED_SEARCHES, SEARCHES
+from browser_support import AXE, INFLECTED_SEARCHES, SEARCHES, type_search
 from handout.content import load_tree
 from handout.project import languages
 
@@ -137,28 +137,14 @@ def test_search_stays_in_the_readers_language(code: str, base_url: str, browser)
     page.on("request", lambda r: requests.append(r.url))
     page.goto(base_url + lang.prefix + "about/")
     page.click("label.md-search__icon, .md-search__input", timeout=5000) if page.is_visible(".md-search__input") else None
-    # The index loads in a worker after the first focus; type again, like a reader would, until it answers.
-    for _ in range(15):
-        page.fill(".md-search__input", "")
-        page.type(".md-search__input", query)
-        # Material reads the box on keyup; text typed through an input method (Chinese, Arabic) sends
-        # no key events from the test driver, so end with a key that a reader's keyboard would send.
-        page.keyboard.press("End")
-        try:
-            page.wait_for_selector(".md-search-result__item", timeout=1000)
-            break
-        except Exception:  # noqa: BLE001 - playwright's TimeoutError: not ready yet
-            continue
-    page.wait_for_selector(".md-search-result__item", timeout=5000)
-    links = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
-    assert links, "no results"
-    top = [l.split("/handout/", 1)[1].split("#")[0].split("?")[0] for l in links[:3]]
+    paths = type_search(page, query)
+    assert paths, "no results"
+    top = [p.split("#")[0].split("?")[0] for p in paths[:3]]
     assert expected in top, top
-    for l in links:
-        path = l.split("/handout/", 1)[1]
+    for path in paths:
         first = path.split("/", 1)[0]
         others = {lg.code for lg in LANGS if not lg.default and lg.code != code}
-        assert first not in others, f"{code} search returned {l}"
+        assert first not in others, f"{code} search returned {path}"
         if lang.default:
             assert first not in {lg.code for lg in LANGS if not lg.default}
     indexes = [r for r in requests if r.endswith("search_index.json")]
@@ -176,17 +162,7 @@ def test_search_finds_a_whole_inflected_word(code: str, base_url: str, browser) 
     ctx = browser.new_context(viewport={"width": 1280, "height": 800})
     page = ctx.new_page()
     page.goto(base_url + code + "/about/")
-    for _ in range(15):
-        page.fill(".md-search__input", "")
-        page.type(".md-search__input", query)
-        page.keyboard.press("End")  # Material reads the box on keyup
-        try:
-            page.wait_for_selector(".md-search-result__item", timeout=1000)
-            break
-        except Exception:  # noqa: BLE001 - playwright's TimeoutError: the index is still loading
-            continue
-    links = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
-    found = {l.split("/handout/", 1)[1].split("#")[0].split("?")[0] for l in links}
+    found = {p.split("#")[0].split("?")[0] for p in type_search(page, query)}
     assert expected in found, sorted(found)
     ctx.close()
 

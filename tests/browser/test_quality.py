@@ -24,6 +24,7 @@ def page_urls(lang_prefix: str) -> list[str]:
     return urls
 
 
+@pytest.mark.xdist_group("axe")
 @pytest.mark.parametrize("lang", LANGS, ids=lambda lg: lg.code)
 def test_axe_console_and_requests_on_every_page(lang, base_url: str, context) -> None:
     host = urlsplit(base_url).netloc

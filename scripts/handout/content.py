@@ -375,4 +375,3 @@ def _reading_errors(page: Page) -> list[ContentError]:
         return [ContentError(page.path, "add the title's reading in kana, like 'reading: かんさいぼう', so the "
                              "glossary index can put the term in 五十音 order", page.meta_lines.get("title"))]
     return []
-

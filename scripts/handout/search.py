@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import urls
+from .project import NO_LUNR_LANGUAGES
 
 CONFIG_KEYS = ("lang", "separator", "pipeline", "fields")
 
@@ -74,8 +75,6 @@ def words(code: str, separator: str, pipeline: list[str]) -> tuple[str, list[str
 
     A language searched without its own lunr.js language (project.NO_LUNR_LANGUAGES) gets an empty
     pipeline: English's trimmer would cut every non-ASCII letter off a word's ends."""
-    from .project import NO_LUNR_LANGUAGES
-
     base = code.split("-")[0]
     if base in SEPARATORS:
         return SEPARATORS[base], []
@@ -99,13 +98,13 @@ class SearchIndexes:
             entry["location"] = urls.without_prefix(str(entry.get("location", "")), prefix)
             if str(entry["location"]).startswith(LEFT_OUT):
                 continue
-            if base != "zh":
+            if base == "ja":
+                for key in ("title", "text"):
+                    entry[key] = segment_japanese(str(entry.get(key, "")))
+            elif base != "zh":
                 # Material's search plugin marks Chinese words (jieba) with ZWSP in every language.
                 for key in ("title", "text"):
                     entry[key] = str(entry.get(key, "")).replace(ZWSP, "")
-            if base == "ja":
-                for key in ("title", "text"):
-                    entry[key] = segment_japanese(str(entry[key]))
             docs.append(entry)
         self.docs[code] = docs
         self.config[code] = {k: config[k] for k in CONFIG_KEYS}
